@@ -1,0 +1,241 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+from uuid import UUID
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.tax_status import TaxStatus
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.address import Address
+    from ..models.customer_custom_properties import CustomerCustomProperties
+    from ..models.integration_id import IntegrationId
+    from ..models.organization import Organization
+
+
+T = TypeVar("T", bound="Customer")
+
+
+@_attrs_define
+class Customer:
+    """A customer. Modelling: only `id`, `createdAt` and `legalName` are required, because every other field may be absent
+    on a real customer (no archive date, no address, ...).
+
+        Attributes:
+            id (UUID):
+            created_at (datetime.datetime):
+            legal_name (str):
+            organizations (list[Organization] | Unset):
+            email (str | Unset): Modelling: not in the page's example, but the page filters by email, so customers carry
+                one; optional.
+            address (Address | Unset):
+            url (str | Unset):
+            domain (str | Unset):
+            label (str | Unset):
+            integration_ids (list[IntegrationId] | Unset):
+            archived_at (datetime.datetime | Unset): When the customer was archived; absent for customers that are not
+                archived.
+            tax_status (TaxStatus | Unset): How the customer is taxed. Sequence may add values; clients keep unknown values
+                instead of failing.
+            custom_properties (CustomerCustomProperties | Unset): Free-form custom properties, keyed by property name.
+    """
+
+    id: UUID
+    created_at: datetime.datetime
+    legal_name: str
+    organizations: list[Organization] | Unset = UNSET
+    email: str | Unset = UNSET
+    address: Address | Unset = UNSET
+    url: str | Unset = UNSET
+    domain: str | Unset = UNSET
+    label: str | Unset = UNSET
+    integration_ids: list[IntegrationId] | Unset = UNSET
+    archived_at: datetime.datetime | Unset = UNSET
+    tax_status: TaxStatus | Unset = UNSET
+    custom_properties: CustomerCustomProperties | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        id = str(self.id)
+
+        created_at = self.created_at.isoformat()
+
+        legal_name = self.legal_name
+
+        organizations: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.organizations, Unset):
+            organizations = []
+            for organizations_item_data in self.organizations:
+                organizations_item = organizations_item_data.to_dict()
+                organizations.append(organizations_item)
+
+        email = self.email
+
+        address: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.address, Unset):
+            address = self.address.to_dict()
+
+        url = self.url
+
+        domain = self.domain
+
+        label = self.label
+
+        integration_ids: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.integration_ids, Unset):
+            integration_ids = []
+            for integration_ids_item_data in self.integration_ids:
+                integration_ids_item = integration_ids_item_data.to_dict()
+                integration_ids.append(integration_ids_item)
+
+        archived_at: str | Unset = UNSET
+        if not isinstance(self.archived_at, Unset):
+            archived_at = self.archived_at.isoformat()
+
+        tax_status: str | Unset = UNSET
+        if not isinstance(self.tax_status, Unset):
+            tax_status = self.tax_status.value
+
+        custom_properties: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.custom_properties, Unset):
+            custom_properties = self.custom_properties.to_dict()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "id": id,
+                "createdAt": created_at,
+                "legalName": legal_name,
+            }
+        )
+        if organizations is not UNSET:
+            field_dict["organizations"] = organizations
+        if email is not UNSET:
+            field_dict["email"] = email
+        if address is not UNSET:
+            field_dict["address"] = address
+        if url is not UNSET:
+            field_dict["url"] = url
+        if domain is not UNSET:
+            field_dict["domain"] = domain
+        if label is not UNSET:
+            field_dict["label"] = label
+        if integration_ids is not UNSET:
+            field_dict["integrationIds"] = integration_ids
+        if archived_at is not UNSET:
+            field_dict["archivedAt"] = archived_at
+        if tax_status is not UNSET:
+            field_dict["taxStatus"] = tax_status
+        if custom_properties is not UNSET:
+            field_dict["customProperties"] = custom_properties
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.address import Address  # noqa: PLC0415
+        from ..models.customer_custom_properties import CustomerCustomProperties  # noqa: PLC0415
+        from ..models.integration_id import IntegrationId  # noqa: PLC0415
+        from ..models.organization import Organization  # noqa: PLC0415
+
+        d = dict(src_dict)
+        id = UUID(d.pop("id"))
+
+        created_at = datetime.datetime.fromisoformat(d.pop("createdAt"))
+
+        legal_name = d.pop("legalName")
+
+        _organizations = d.pop("organizations", UNSET)
+        organizations: list[Organization] | Unset = UNSET
+        if _organizations is not UNSET:
+            organizations = []
+            for organizations_item_data in _organizations:
+                organizations_item = Organization.from_dict(organizations_item_data)
+
+                organizations.append(organizations_item)
+
+        email = d.pop("email", UNSET)
+
+        _address = d.pop("address", UNSET)
+        address: Address | Unset
+        if isinstance(_address, Unset):
+            address = UNSET
+        else:
+            address = Address.from_dict(_address)
+
+        url = d.pop("url", UNSET)
+
+        domain = d.pop("domain", UNSET)
+
+        label = d.pop("label", UNSET)
+
+        _integration_ids = d.pop("integrationIds", UNSET)
+        integration_ids: list[IntegrationId] | Unset = UNSET
+        if _integration_ids is not UNSET:
+            integration_ids = []
+            for integration_ids_item_data in _integration_ids:
+                integration_ids_item = IntegrationId.from_dict(integration_ids_item_data)
+
+                integration_ids.append(integration_ids_item)
+
+        _archived_at = d.pop("archivedAt", UNSET)
+        archived_at: datetime.datetime | Unset
+        if isinstance(_archived_at, Unset):
+            archived_at = UNSET
+        else:
+            archived_at = datetime.datetime.fromisoformat(_archived_at)
+
+        _tax_status = d.pop("taxStatus", UNSET)
+        tax_status: TaxStatus | Unset
+        if isinstance(_tax_status, Unset):
+            tax_status = UNSET
+        else:
+            tax_status = TaxStatus(_tax_status)
+
+        _custom_properties = d.pop("customProperties", UNSET)
+        custom_properties: CustomerCustomProperties | Unset
+        if isinstance(_custom_properties, Unset):
+            custom_properties = UNSET
+        else:
+            custom_properties = CustomerCustomProperties.from_dict(_custom_properties)
+
+        customer = cls(
+            id=id,
+            created_at=created_at,
+            legal_name=legal_name,
+            organizations=organizations,
+            email=email,
+            address=address,
+            url=url,
+            domain=domain,
+            label=label,
+            integration_ids=integration_ids,
+            archived_at=archived_at,
+            tax_status=tax_status,
+            custom_properties=custom_properties,
+        )
+
+        customer.additional_properties = d
+        return customer
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

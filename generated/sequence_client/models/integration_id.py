@@ -1,0 +1,97 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="IntegrationId")
+
+
+@_attrs_define
+class IntegrationId:
+    """
+    Attributes:
+        service (str): The integration, e.g. Xero, Stripe, HubSpot, Salesforce, QuickBooks_Online, NetSuite. Modelling:
+            a plain string, not an enum, because Sequence adds integrations often.
+        id (str): The customer's id in the integrated service (not always a UUID).
+        is_pending (bool):
+        last_synced (datetime.datetime | Unset): Last successful sync; absent while the link is pending.
+    """
+
+    service: str
+    id: str
+    is_pending: bool
+    last_synced: datetime.datetime | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        service = self.service
+
+        id = self.id
+
+        is_pending = self.is_pending
+
+        last_synced: str | Unset = UNSET
+        if not isinstance(self.last_synced, Unset):
+            last_synced = self.last_synced.isoformat()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "service": service,
+                "id": id,
+                "isPending": is_pending,
+            }
+        )
+        if last_synced is not UNSET:
+            field_dict["lastSynced"] = last_synced
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        service = d.pop("service")
+
+        id = d.pop("id")
+
+        is_pending = d.pop("isPending")
+
+        _last_synced = d.pop("lastSynced", UNSET)
+        last_synced: datetime.datetime | Unset
+        if isinstance(_last_synced, Unset):
+            last_synced = UNSET
+        else:
+            last_synced = datetime.datetime.fromisoformat(_last_synced)
+
+        integration_id = cls(
+            service=service,
+            id=id,
+            is_pending=is_pending,
+            last_synced=last_synced,
+        )
+
+        integration_id.additional_properties = d
+        return integration_id
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

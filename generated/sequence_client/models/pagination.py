@@ -1,0 +1,90 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="Pagination")
+
+
+@_attrs_define
+class Pagination:
+    """Results pagination
+
+    Example:
+        {'after': 'MDE4NDUyNjYtNmQ2NC03N2M4LTlhZGYtNDQ4N2Q5NGQxNDU3', 'before':
+            'MDE4NDQyMWUtYTljYy03MTFiLWFmOTMtYmYwNTExZDRkODMz', 'totalResultSize': 10}
+
+    Attributes:
+        total_result_size (int): Number of customers matching the filters, over all pages.
+        after (str | Unset): An opaque pagination cursor, as returned in `pagination.after` / `pagination.before`.
+            Modelling: cursors are base64 text (either alphabet, padding optional); any such string denotes a position in
+            the current sort order, anything else is rejected with 400.
+        before (str | Unset): An opaque pagination cursor, as returned in `pagination.after` / `pagination.before`.
+            Modelling: cursors are base64 text (either alphabet, padding optional); any such string denotes a position in
+            the current sort order, anything else is rejected with 400.
+    """
+
+    total_result_size: int
+    after: str | Unset = UNSET
+    before: str | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        total_result_size = self.total_result_size
+
+        after = self.after
+
+        before = self.before
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "totalResultSize": total_result_size,
+            }
+        )
+        if after is not UNSET:
+            field_dict["after"] = after
+        if before is not UNSET:
+            field_dict["before"] = before
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        total_result_size = d.pop("totalResultSize")
+
+        after = d.pop("after", UNSET)
+
+        before = d.pop("before", UNSET)
+
+        pagination = cls(
+            total_result_size=total_result_size,
+            after=after,
+            before=before,
+        )
+
+        pagination.additional_properties = d
+        return pagination
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

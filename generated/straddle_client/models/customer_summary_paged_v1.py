@@ -1,0 +1,97 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.response_type import ResponseType
+
+if TYPE_CHECKING:
+    from ..models.customer_summary_v1 import CustomerSummaryV1
+    from ..models.paged_response_metadata import PagedResponseMetadata
+
+
+T = TypeVar("T", bound="CustomerSummaryPagedV1")
+
+
+@_attrs_define
+class CustomerSummaryPagedV1:
+    """
+    Attributes:
+        data (list[CustomerSummaryV1]):
+        meta (PagedResponseMetadata):
+        response_type (ResponseType): Indicates the structure of the returned content. "object" means the data field
+            contains a single JSON object; "array" means the data field contains an array of objects; "error" means the data
+            field contains an error object with details of the issue; "none" means no data is returned.
+    """
+
+    data: list[CustomerSummaryV1]
+    meta: PagedResponseMetadata
+    response_type: ResponseType
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        data = []
+        for data_item_data in self.data:
+            data_item = data_item_data.to_dict()
+            data.append(data_item)
+
+        meta = self.meta.to_dict()
+
+        response_type = self.response_type.value
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "data": data,
+                "meta": meta,
+                "response_type": response_type,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.customer_summary_v1 import CustomerSummaryV1  # noqa: PLC0415
+        from ..models.paged_response_metadata import PagedResponseMetadata  # noqa: PLC0415
+
+        d = dict(src_dict)
+        data = []
+        _data = d.pop("data")
+        for data_item_data in _data:
+            data_item = CustomerSummaryV1.from_dict(data_item_data)
+
+            data.append(data_item)
+
+        meta = PagedResponseMetadata.from_dict(d.pop("meta"))
+
+        response_type = ResponseType(d.pop("response_type"))
+
+        customer_summary_paged_v1 = cls(
+            data=data,
+            meta=meta,
+            response_type=response_type,
+        )
+
+        customer_summary_paged_v1.additional_properties = d
+        return customer_summary_paged_v1
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,181 @@
+"""Regenerate the clients in generated/ from the specs in openapi/, or check they are current.
+
+    python scripts/regen.py           # regenerate both clients (idempotent)
+    python scripts/regen.py --check   # regenerate into a temporary folder and compare
+
+Each client is generated into a fresh temporary folder and then swapped in whole, so a model
+removed from a spec disappears from generated/ too (the generator's --overwrite keeps stray files).
+"""
+
+from __future__ import annotations
+
+import argparse
+import filecmp
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from importlib.metadata import version
+from pathlib import Path
+from typing import Any
+
+# REGEN_ROOT lets the tests run the check on a copy of the project.
+ROOT = Path(os.environ.get("REGEN_ROOT") or Path(__file__).resolve().parent.parent)
+OPENAPI = ROOT / "openapi"
+GENERATED = ROOT / "generated"
+TEMPLATES = OPENAPI / "templates"
+PROVENANCE = GENERATED / "provenance.json"
+
+
+@dataclass(frozen=True)
+class Target:
+    """One API: its spec, its generator config and the package it becomes."""
+
+    api: str
+
+    @property
+    def spec(self) -> Path:
+        return OPENAPI / f"{self.api}.yaml"
+
+    @property
+    def config(self) -> Path:
+        return OPENAPI / f"{self.api}.config.yaml"
+
+    @property
+    def package(self) -> str:
+        return f"{self.api}_client"
+
+
+TARGETS = (Target("sequence"), Target("straddle"))
+
+
+def _generate(target: Target, out_dir: Path) -> None:
+    """Run openapi-python-client for one target into ``out_dir`` (which must not exist)."""
+    bin_dir = Path(sys.executable).parent
+    env = dict(os.environ)
+    # Post-hooks call `ruff`; a hook whose program is missing is skipped with only a warning.
+    env["PATH"] = f"{bin_dir}{os.pathsep}{env.get('PATH', '')}"
+    cmd = [
+        str(bin_dir / "openapi-python-client"),
+        "generate",
+        "--path", str(target.spec),
+        "--config", str(target.config),
+        "--custom-template-path", str(TEMPLATES),
+        "--meta", "none",
+        "--output-path", str(out_dir),
+        "--overwrite",
+        "--fail-on-warning",
+    ]  # fmt: skip
+    result = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        sys.stderr.write(result.stdout + result.stderr)
+        raise SystemExit(f"openapi-python-client failed for {target.spec.relative_to(ROOT)}")
+
+
+def _digest(*paths: Path) -> str:
+    """sha256 over the given files (and every file below the given folders), in a stable order."""
+    h = hashlib.sha256()
+    for path in paths:
+        files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+        for file in files:
+            h.update(file.relative_to(ROOT).as_posix().encode())
+            h.update(file.read_bytes())
+    return h.hexdigest()
+
+
+def _provenance() -> dict[str, Any]:
+    """What generated/ was made from: inputs' hashes and tool versions."""
+    return {
+        "generator": f"openapi-python-client {version('openapi-python-client')}",
+        "ruff": version("ruff"),
+        "clients": {
+            t.package: {
+                "spec": t.spec.relative_to(ROOT).as_posix(),
+                "inputs_sha256": _digest(t.spec, t.config, TEMPLATES),
+            }
+            for t in TARGETS
+        },
+    }
+
+
+def _tree_differences(left: Path, right: Path) -> list[str]:
+    """Relative paths that differ between two folders (added, removed or changed)."""
+    cmp = filecmp.dircmp(left, right, ignore=["__pycache__"])
+    diffs: list[str] = []
+
+    def walk(c: filecmp.dircmp[str], prefix: str) -> None:
+        diffs.extend(prefix + name for name in c.left_only + c.right_only + c.funny_files)
+        # dircmp compares by stat signature only; compare contents for certainty.
+        _, mismatch, errors = filecmp.cmpfiles(c.left, c.right, c.common_files, shallow=False)
+        diffs.extend(prefix + name for name in mismatch + errors)
+        for name, sub in sorted(c.subdirs.items()):
+            walk(sub, f"{prefix}{name}/")
+
+    walk(cmp, "")
+    return sorted(diffs)
+
+
+def regenerate() -> None:
+    """Regenerate every client in place; running it twice changes nothing."""
+    with tempfile.TemporaryDirectory(prefix="regen-") as tmp:
+        for target in TARGETS:
+            fresh = Path(tmp) / target.package
+            _generate(target, fresh)
+            dest = GENERATED / target.package
+            if dest.exists() and not _tree_differences(fresh, dest):
+                print(f"{target.package}: up to date")
+                continue
+            shutil.rmtree(dest, ignore_errors=True)
+            shutil.copytree(fresh, dest)
+            print(f"{target.package}: regenerated from {target.spec.relative_to(ROOT)}")
+    PROVENANCE.write_text(json.dumps(_provenance(), indent=2) + "\n")
+
+
+def check() -> int:
+    """Exit non-zero, with one line per stale client, when generated/ does not match the specs.
+
+    A client is stale when regenerating it gives different files, or when its inputs (spec,
+    config, templates) changed since generation even if the code did not (a description edit).
+    """
+    stale: list[str] = []
+    recorded = json.loads(PROVENANCE.read_text()) if PROVENANCE.exists() else {}
+    current = _provenance()
+    with tempfile.TemporaryDirectory(prefix="regen-check-") as tmp:
+        for target in TARGETS:
+            fresh = Path(tmp) / target.package
+            _generate(target, fresh)
+            dest = GENERATED / target.package
+            diffs = _tree_differences(fresh, dest) if dest.exists() else ["(missing)"]
+            if not diffs and recorded.get("clients", {}).get(target.package) != current["clients"][target.package]:
+                diffs = ["provenance.json: inputs changed since generation"]
+            if diffs:
+                shown = ", ".join(diffs[:3]) + (f" and {len(diffs) - 3} more" if len(diffs) > 3 else "")
+                stale.append(
+                    f"STALE: generated/{target.package} does not match {target.spec.relative_to(ROOT)}"
+                    f" ({shown}); run `make generate` and commit the result"
+                )
+    if not stale and recorded != current:
+        stale.append("STALE: generated/provenance.json names other tool versions; run `make generate` and commit")
+    for line in stale:
+        print(line, file=sys.stderr)
+    if not stale:
+        print("generated/ is up to date with openapi/")
+    return 1 if stale else 0
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--check", action="store_true", help="fail if generated/ is stale; change nothing")
+    args = parser.parse_args()
+    if args.check:
+        return check()
+    regenerate()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

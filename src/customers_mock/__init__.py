@@ -1,0 +1,1 @@
+"""A mock server that behaves like the Sequence and Straddle "List customers" APIs."""

@@ -1,0 +1,1 @@
+"""The client layer over the generated clients: pagination, retries, timeouts, typed errors."""

@@ -1,0 +1,1 @@
+"""Helpers shared by the test tiers (spec loading, servers on loopback)."""
