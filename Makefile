@@ -1,6 +1,6 @@
 # Every target calls a script in scripts/ - CI and humans run the same code.
 .DEFAULT_GOAL := help
-.PHONY: help run test generate check-generated lint format bootstrap clean
+.PHONY: help run test generate check-generated lint format bootstrap clean mock fuzz bench
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -22,6 +22,15 @@ lint: ## ruff + mypy --strict
 
 format: ## Apply ruff fixes and formatting
 	scripts/format
+
+mock: ## Start the mock server on 127.0.0.1:8080 (ARGS="--port 9000 --customers 5000" to change)
+	scripts/mock $(ARGS)
+
+fuzz: ## Deeper Schemathesis run against the live mock (many more examples; local use)
+	scripts/fuzz $(ARGS)
+
+bench: ## Benchmarks: mock vs Prism, clients vs the vendor SDK, scaling; report in bench-results/
+	scripts/bench $(ARGS)
 
 bootstrap: ## Create .venv with the pinned dependencies
 	scripts/bootstrap
