@@ -1,0 +1,254 @@
+"""Run every benchmark section and write the report: ``python -m bench [--quick] [--only SECTION ...]``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import time
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from bench import accounts, decode, load, machine, regeneration, report, scaling, servers
+from bench.report import Report, Table, Verdict
+
+
+@dataclass(frozen=True)
+class Plan:
+    """How much to measure: the default run (< 10 minutes) or a quick smoke run."""
+
+    name: str
+    load_seconds: float
+    connections: tuple[int, ...]
+    load_customers: int
+    scaling_sizes: tuple[int, ...]
+    probes: int
+    listing_customers: int
+    listing_repeats: int
+    decode_budget_s: float
+    regen_repeats: int
+
+
+FULL = Plan("default", 5, (1, 8, 64), 10_000, (1_000, 100_000, 1_000_000), 30, 100_000, 2, 2.0, 2)
+QUICK = Plan("quick", 1, (1, 8, 64), 2_000, (1_000, 20_000), 5, 20_000, 1, 0.3, 1)
+SECTIONS = ("load", "decode", "clients", "scaling", "regeneration")
+PAGE_SIZE = {"sequence": 100, "straddle": 1000}  # each API's largest page, for every client alike
+
+
+def section_load(plan: Plan, rep: Report) -> None:
+    """Requests/s and latency of a default page, mock vs Prism, both APIs, 1/8/64 connections."""
+    table = Table(
+        f"Server throughput: default page, wrk 1 thread, {plan.load_seconds:.0f} s per cell",
+        ["API", "conns", "mock req/s", "mock p50 ms", "mock p99 ms", "Prism req/s", "Prism p50 ms", "Prism p99 ms",
+         "mock/Prism"],
+    )  # fmt: skip
+    raw: list[dict[str, Any]] = []
+    ratios: list[float] = []
+    with (
+        servers.mock_server(plan.load_customers) as mock,
+        servers.prism_server("sequence") as prism_seq,
+        servers.prism_server("straddle") as prism_strd,
+    ):
+        prism = {"sequence": prism_seq, "straddle": prism_strd}
+        for api in ("sequence", "straddle"):
+            headers = accounts.HEADERS[api]()
+            urls = {"mock": mock.base_url + accounts.PATHS[api], "prism": prism[api].base_url + accounts.PATHS[api]}
+            for url in urls.values():  # warm up (Node's JIT, Python's caches)
+                load.run(url, headers, connections=8, seconds=1)
+            for conns in plan.connections:
+                # Alternate the two servers cell by cell so that drift on the shared machine hits both alike.
+                ours = load.run(urls["mock"], headers, connections=conns, seconds=plan.load_seconds)
+                theirs = load.run(urls["prism"], headers, connections=conns, seconds=plan.load_seconds)
+                ratio = ours.requests_per_s / theirs.requests_per_s
+                ratios.append(ratio)
+                table.rows.append([api, conns, ours.requests_per_s, ours.p50_ms, ours.p99_ms,
+                                   theirs.requests_per_s, theirs.p50_ms, theirs.p99_ms, f"{ratio:.2f}x"])  # fmt: skip
+                raw.append({"api": api, "connections": conns, "mock": vars(ours), "prism": vars(theirs)})
+                for name, result in (("mock", ours), ("Prism", theirs)):
+                    if result.errors:
+                        table.notes.append(f"{name} {api} c={conns}: {result.errors} errors/non-2xx answers")
+        sizes = {r["api"]: (r["mock"]["bytes_per_response"], r["prism"]["bytes_per_response"]) for r in raw}
+    for api, (ours_b, theirs_b) in sizes.items():
+        table.notes.append(
+            f"{api}: mock answers {ours_b:,.0f} B per response (a real filtered, paginated page of "
+            f"{plan.load_customers:,} customers), Prism {theirs_b:,.0f} B (the spec's canned example)."
+        )
+    table.notes.append(f"Prism {servers.prism_version()} static mode, `--verboseLevel silent`, one process per spec.")
+    rep.tables.append(table)
+    rep.raw["load"] = raw
+    rep.verdicts.append(
+        Verdict("mock >= 3x Prism requests/s (every API and concurrency)", f"min {min(ratios):.2f}x", min(ratios) >= 3)
+    )
+
+
+def section_decode(plan: Plan, rep: Report) -> None:
+    """Decode cost of one full page per API: generated models vs json.loads vs pydantic v2 (vs vendor SDK)."""
+    with servers.mock_server(max(plan.load_customers, 2_000)) as mock:
+        payloads = decode.fetch_payloads(mock.base_url)
+    table, figures = decode.measure(payloads, plan.decode_budget_s)
+    rep.tables.append(table)
+    rep.raw["decode"] = figures
+    ratios = {
+        api: f["generated: json.loads + from_dict"] / f["pydantic v2: model_validate_json"]
+        for api, f in figures.items()
+    }
+    shown = ", ".join(f"{api} {r:.2f}x" for api, r in ratios.items())
+    rep.verdicts.append(Verdict("decode within 2x of pydantic v2", shown, max(ratios.values()) <= 2))
+
+
+def _listing(client: str, api: str, base_url: str) -> dict[str, Any]:
+    cmd = [sys.executable, "-m", "bench.listing", client, api, base_url, str(PAGE_SIZE[api])]
+    out = subprocess.run(cmd, capture_output=True, text=True, check=False, timeout=600, cwd=machine.ROOT)
+    if out.returncode != 0:
+        raise RuntimeError(f"{client} {api} listing failed: {out.stderr[-800:]}")
+    result: dict[str, Any] = json.loads(out.stdout.strip().splitlines()[-1])
+    return result
+
+
+def section_clients(plan: Plan, rep: Report) -> None:
+    """End-to-end customers/s listing a whole account: our auto-pagination vs the generated client vs the vendor."""
+    runs = [("ours", "straddle"), ("vendor", "straddle"), ("generated", "straddle"),
+            ("ours", "sequence"), ("generated", "sequence")]  # fmt: skip
+    best: dict[tuple[str, str], dict[str, Any]] = {}
+    failures: list[str] = []
+    with servers.mock_server(plan.listing_customers) as mock:
+        for _ in range(plan.listing_repeats):
+            for client, api in runs:
+                try:
+                    result = _listing(client, api, mock.base_url)
+                except RuntimeError as exc:
+                    failures.append(str(exc).splitlines()[0] + " " + str(exc).splitlines()[-1])
+                    continue
+                key = (client, api)
+                if key not in best or result["seconds"] < best[key]["seconds"]:
+                    best[key] = result
+    names = {"ours": "customers_sdk (ours)", "vendor": "straddle 1.0.5 (vendor SDK)", "generated": "generated client"}
+    table = Table(
+        f"End to end: list a whole account of the {plan.listing_customers:,}-customer mock "
+        f"(page size {PAGE_SIZE['sequence']} Sequence / {PAGE_SIZE['straddle']} Straddle, "
+        f"best of {plan.listing_repeats})",
+        ["API", "client", "customers", "seconds", "customers/s", "RSS 1st page MiB", "RSS last page MiB",
+         "peak RSS MiB"],
+    )  # fmt: skip
+    for (client, api), r in sorted(best.items(), key=lambda kv: (kv[0][1], kv[0][0])):
+        table.rows.append([api, names[client], r["customers"], r["seconds"], r["customers_per_s"],
+                           r["rss_first_page_mib"], r["rss_last_page_mib"], r["peak_rss_mib"]])  # fmt: skip
+    table.notes += [f"failed: {f}" for f in failures]
+    table.notes.append("Each client runs in its own process; every customer is decoded into its models, then dropped.")
+    rep.tables.append(table)
+    rep.raw["clients"] = [best[k] for k in sorted(best)]
+    ours, vendor = best.get(("ours", "straddle")), best.get(("vendor", "straddle"))
+    target = "our client at least as fast as the vendor SDK end to end (Straddle customers/s)"
+    if ours and vendor:
+        ratio = ours["customers_per_s"] / vendor["customers_per_s"]
+        rep.verdicts.append(Verdict(target, f"{ratio:.2f}x the vendor's", ratio >= 1))
+    else:
+        rep.verdicts.append(Verdict(target, "not measured", None))
+    growth = [r["rss_last_page_mib"] - r["rss_first_page_mib"] for (c, _), r in best.items() if c == "ours"]
+    if growth:
+        rep.verdicts.append(
+            Verdict(
+                "client memory flat while listing (RSS growth first -> last page < 10 MiB)",
+                f"max growth {max(growth):.1f} MiB",
+                max(growth) < 10,
+            )
+        )
+
+
+def section_scaling(plan: Plan, rep: Report) -> None:
+    """Page latency (first/middle/last) and full listing time at each data size; mock peak RSS."""
+    results: list[scaling.ApiScaling] = []
+    memory = Table("Mock server memory and start-up by data size", ["customers", "start-up s", "peak RSS MiB"])
+    for size in plan.scaling_sizes:
+        start = time.perf_counter()
+        with servers.mock_server(size) as mock:
+            startup = time.perf_counter() - start
+            results += scaling.measure(mock.base_url, size, plan.probes)
+            memory.rows.append([size, startup, servers.peak_rss_mib(mock.process.pid)])
+    memory.notes.append("Peak RSS is VmHWM of the mock process after the listings and probes below.")
+    table = Table(
+        f"Scaling with data: page latency (median of {plan.probes}, {scaling.PROBE_SIZE}-item page) and full listing",
+        ["API", "customers", "visible", "pages", "first ms", "middle ms", "last ms", "list all s", "us/customer"],
+    )
+    for r in results:
+        table.rows.append([r.api, r.customers, r.total, r.pages, r.page_ms["first"], r.page_ms["middle"],
+                           r.page_ms["last"], r.listing_s, r.us_per_customer])  # fmt: skip
+    table.notes.append(
+        f"Listing pages: Sequence limit={scaling.LIST_PARAMS['sequence']['limit']}, Straddle "
+        f"page_size={scaling.LIST_PARAMS['straddle']['page_size']}; one keep-alive httpx client, JSON decoded."
+    )
+    rep.tables += [table, memory]
+    rep.raw["scaling"] = [vars(r) for r in results]
+    for api in ("sequence", "straddle"):
+        mine = [r for r in results if r.api == api]
+        latencies = [ms for r in mine for ms in r.page_ms.values()]
+        spread = max(latencies) / min(latencies)
+        rep.verdicts.append(
+            Verdict(
+                f"{api}: page latency flat over size and depth (max/min <= 1.5)",
+                f"{spread:.2f}x ({min(latencies):.2f}-{max(latencies):.2f} ms)",
+                spread <= 1.5,
+            )
+        )
+        if len(mine) >= 2:
+            growth = mine[-1].us_per_customer / mine[-2].us_per_customer
+            rep.verdicts.append(
+                Verdict(
+                    f"{api}: full listing linear (us/customer at {mine[-1].customers:,} vs {mine[-2].customers:,})",
+                    f"{growth:.2f}x",
+                    growth <= 1.5,
+                )
+            )
+
+
+def section_regeneration(plan: Plan, rep: Report) -> None:
+    """Wall time of regenerating both clients and of the drift check."""
+    table, figures = regeneration.measure(plan.regen_repeats)
+    rep.tables.append(table)
+    rep.raw["regeneration"] = figures
+
+
+RUNNERS: dict[str, Callable[[Plan, Report], None]] = {
+    "load": section_load,
+    "decode": section_decode,
+    "clients": section_clients,
+    "scaling": section_scaling,
+    "regeneration": section_regeneration,
+}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="smoke run: small data, 1 s loads (about a minute)")
+    parser.add_argument("--only", nargs="+", choices=SECTIONS, default=list(SECTIONS), help="sections to run")
+    parser.add_argument("--out", type=Path, default=machine.ROOT / "bench-results", help="report folder")
+    args = parser.parse_args()
+    plan = QUICK if args.quick else FULL
+    if "load" in args.only and not load.available():
+        raise SystemExit("bench: wrk is not installed (scripts/bench installs it)")
+    rep = Report(mode=plan.name, machine=machine.describe(servers.prism_version()))
+    started = time.perf_counter()
+    for name in args.only:
+        print(f"== bench: {name}", flush=True)
+        t0 = time.perf_counter()
+        try:
+            RUNNERS[name](plan, rep)
+        except Exception as exc:  # one failed section must not lose the others
+            traceback.print_exc()
+            rep.errors.append(f"{name}: {type(exc).__name__}: {exc}")
+        print(f"   {name}: {time.perf_counter() - t0:.0f} s", flush=True)
+    rep.seconds = time.perf_counter() - started
+    if set(args.only) == set(SECTIONS) and plan is FULL:
+        rep.verdicts.append(Verdict("`make bench` under 10 minutes", f"{rep.seconds:.0f} s", rep.seconds < 600))
+    markdown, data = report.write(rep, args.out)
+    print(report.to_markdown(rep))
+    print(f"bench: report in {markdown} and {data}")
+    return 1 if rep.errors else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
