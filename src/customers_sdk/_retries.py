@@ -1,0 +1,110 @@
+"""Retries as an httpx transport (httpx-retries), with the vendor SDK's policy.
+
+The transport sits under the generated client, so every call - including the generated
+functions themselves - is retried without touching the generated request code. The policy:
+
+* retry connection errors, timeouts, dropped connections and the statuses 408, 409, 429, 5xx;
+  never another 4xx (it cannot succeed by trying again);
+* wait ``min(initial_delay * 2**n, max_delay)`` minus up to ``jitter`` (25%) before retry ``n``
+  (0-based), unless the response says ``Retry-After`` (seconds or an HTTP date), which is
+  honoured up to ``max_retry_after`` seconds.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import random
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx
+from httpx_retries import Retry, RetryTransport
+
+logger = logging.getLogger("customers_sdk")
+
+#: The statuses worth retrying: request timeout, lock conflict, rate limit, every server error.
+RETRY_STATUSES = frozenset({408, 409, 429, *range(500, 600)})
+#: Transport failures worth retrying (a read timeout, a refused or dropped connection...).
+RETRY_EXCEPTIONS = (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError)
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    """How long to wait between retries; the number of retries is the client's ``max_retries``.
+
+    ``sleep`` / ``async_sleep`` replace ``time.sleep`` / ``asyncio.sleep`` - tests pass recorders
+    here so they exercise real sockets without waiting real seconds.
+    """
+
+    initial_delay: float = 0.5
+    max_delay: float = 8.0
+    jitter: float = 0.25
+    max_retry_after: float = 60.0
+    sleep: Callable[[float], None] = field(default=time.sleep, repr=False)
+    async_sleep: Callable[[float], Awaitable[None]] = field(default=asyncio.sleep, repr=False)
+
+    def backoff(self, retry_number: int) -> float:
+        """Seconds to wait before retry ``retry_number`` (0-based) when the server gave no Retry-After."""
+        delay = min(self.initial_delay * 2.0**retry_number, self.max_delay)
+        return delay * (1.0 - self.jitter * random.random())  # noqa: S311 - jitter, not cryptography
+
+
+class _PolicyRetry(Retry):
+    """httpx-retries' ``Retry`` with the vendor SDK's backoff and an injectable sleep."""
+
+    def __init__(self, *, policy: RetryPolicy | None = None, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.policy = policy or RetryPolicy()
+
+    def copy_with(self, *args: Any, **kwargs: Any) -> Retry:
+        # Retry.copy_with rebuilds through self.__class__(...), which does not know our policy.
+        copy = super().copy_with(*args, **kwargs)
+        assert isinstance(copy, _PolicyRetry)
+        copy.policy = self.policy
+        return copy
+
+    def backoff_strategy(self) -> float:
+        # httpx-retries has counted this retry already when it sleeps; the vendor formula counts from 0.
+        return self.policy.backoff(self.attempts_made - 1)
+
+    def sleep(self, response: httpx.Response | Exception) -> None:
+        delay = self._delay(response)
+        self.policy.sleep(delay)
+        self.elapsed_sleep += delay
+
+    async def asleep(self, response: httpx.Response | Exception) -> None:
+        delay = self._delay(response)
+        await self.policy.async_sleep(delay)
+        self.elapsed_sleep += delay
+
+    def _delay(self, response: httpx.Response | Exception) -> float:
+        """Retry-After when the response has a usable one (capped), else the backoff."""
+        delay = self.backoff_strategy()
+        why = type(response).__name__
+        if isinstance(response, httpx.Response):
+            why = f"status {response.status_code}"
+            retry_after = response.headers.get("Retry-After", "").strip()
+            try:
+                asked = self.parse_retry_after(retry_after) if retry_after else 0.0
+            except ValueError:  # neither seconds nor an HTTP date: fall back to the backoff
+                asked = 0.0
+            if asked > 0:
+                delay = min(asked, self.policy.max_retry_after)
+        logger.info("Retrying (%d of %d) after %s in %.2f s", self.attempts_made, self.total, why, delay)
+        return delay
+
+
+def retry_transport(
+    *, max_retries: int, policy: RetryPolicy, transport: httpx.BaseTransport | httpx.AsyncBaseTransport
+) -> RetryTransport:
+    """Wrap ``transport`` so that it retries by ``policy``, at most ``max_retries`` times per request."""
+    retry = _PolicyRetry(
+        policy=policy,
+        total=max_retries,
+        status_forcelist=RETRY_STATUSES,
+        retry_on_exceptions=RETRY_EXCEPTIONS,
+    )
+    return RetryTransport(transport=transport, retry=retry)

@@ -1,0 +1,221 @@
+"""The Sequence clients: ``Sequence`` (sync) and ``AsyncSequence``, with ``.customers.list()``."""
+
+from __future__ import annotations
+
+import base64
+from typing import Any
+
+import httpx
+from sequence_client import AuthenticatedClient
+from sequence_client.api.customers import list_customers
+from sequence_client.models import Customer, ListCustomersResponse, SequenceVersion, SortOrder
+from sequence_client.types import UNSET, Unset
+
+from customers_sdk._base import AsyncClient, SyncClient
+from customers_sdk._config import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, credential, resolve_base_url
+from customers_sdk._pagination import AsyncPaginator, Params
+from customers_sdk._retries import RetryPolicy
+
+from ._errors import ERRORS
+from ._pages import AsyncCursorPage, SyncCursorPage
+
+#: Named environments (the spec's ``servers``); ``base_url=`` points anywhere else (the mock server).
+ENVIRONMENTS = {
+    "production": "https://eu.sequencehq.com",
+    "sandbox": "https://eu.sandbox.sequencehq.com",
+}
+DEFAULT_ENVIRONMENT = "production"
+#: The newest API version this client was generated for; sent as ``sequence-version`` on every call.
+DEFAULT_VERSION: SequenceVersion = max(SequenceVersion, key=lambda version: version.value)
+
+
+class _SequenceOptions:
+    """Credentials, base URL and API version, resolved the same way for both clients."""
+
+    def _resolve(
+        self,
+        client_id: str | None,
+        client_secret: str | None,
+        environment: str | None,
+        base_url: str | None,
+        sequence_version: SequenceVersion,
+    ) -> str:
+        self._client_id = credential(client_id, env="SEQUENCE_CLIENT_ID", option="client_id")
+        self._client_secret = credential(client_secret, env="SEQUENCE_CLIENT_SECRET", option="client_secret")
+        self.sequence_version = sequence_version
+        return resolve_base_url(
+            base_url=base_url,
+            environment=environment,
+            environments=ENVIRONMENTS,
+            default_environment=DEFAULT_ENVIRONMENT,
+            base_url_env="SEQUENCE_BASE_URL",
+        )
+
+    def _generated_client(self, base_url: str, timeout: httpx.Timeout, args: dict[str, Any]) -> AuthenticatedClient:
+        basic = base64.b64encode(f"{self._client_id}:{self._client_secret}".encode()).decode()
+        return AuthenticatedClient(base_url=base_url, token=basic, prefix="Basic", timeout=timeout, httpx_args=args)
+
+    def _credential_kwargs(self) -> dict[str, Any]:
+        return {
+            "client_id": self._client_id,
+            "client_secret": self._client_secret,
+            "sequence_version": self.sequence_version,
+        }
+
+
+class Sequence(_SequenceOptions, SyncClient):
+    """Sequence "List customers", sync.
+
+    Credentials default to ``$SEQUENCE_CLIENT_ID`` / ``$SEQUENCE_CLIENT_SECRET``; the base URL to
+    ``base_url``, else ``environment`` ("production" or "sandbox"), else ``$SEQUENCE_BASE_URL``,
+    else production. Timeouts default to 60 s (5 s to connect); failed calls are retried twice.
+    """
+
+    def __init__(
+        self,
+        *,
+        client_id: str | None = None,
+        client_secret: str | None = None,
+        environment: str | None = None,
+        base_url: str | None = None,
+        timeout: float | httpx.Timeout | None = DEFAULT_TIMEOUT,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        retry_policy: RetryPolicy | None = None,
+        sequence_version: SequenceVersion = DEFAULT_VERSION,
+        transport: httpx.BaseTransport | None = None,
+    ) -> None:
+        url = self._resolve(client_id, client_secret, environment, base_url, sequence_version)
+        super().__init__(
+            base_url=url, timeout=timeout, max_retries=max_retries, retry_policy=retry_policy, transport=transport
+        )
+        self._errors = ERRORS
+        self._generated = self._generated_client(self.base_url, self.timeout, self._httpx_args(ERRORS))
+        self._generated.get_httpx_client()
+        self.customers = Customers(self)
+
+    def _init_kwargs(self) -> dict[str, Any]:
+        return super()._init_kwargs() | self._credential_kwargs()
+
+
+class AsyncSequence(_SequenceOptions, AsyncClient):
+    """Sequence "List customers", async; configured like ``Sequence``."""
+
+    def __init__(
+        self,
+        *,
+        client_id: str | None = None,
+        client_secret: str | None = None,
+        environment: str | None = None,
+        base_url: str | None = None,
+        timeout: float | httpx.Timeout | None = DEFAULT_TIMEOUT,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        retry_policy: RetryPolicy | None = None,
+        sequence_version: SequenceVersion = DEFAULT_VERSION,
+        transport: httpx.AsyncBaseTransport | None = None,
+    ) -> None:
+        url = self._resolve(client_id, client_secret, environment, base_url, sequence_version)
+        super().__init__(
+            base_url=url, timeout=timeout, max_retries=max_retries, retry_policy=retry_policy, transport=transport
+        )
+        self._errors = ERRORS
+        self._generated = self._generated_client(self.base_url, self.timeout, self._httpx_args(ERRORS))
+        self._generated.get_async_httpx_client()
+        self.customers = AsyncCustomers(self)
+
+    def _init_kwargs(self) -> dict[str, Any]:
+        return super()._init_kwargs() | self._credential_kwargs()
+
+
+class Customers:
+    """``client.customers`` of a sync Sequence client."""
+
+    def __init__(self, client: Sequence) -> None:
+        self._client = client
+
+    def list(
+        self,
+        *,
+        sort_by: str | Unset = UNSET,
+        legal_name: str | Unset = UNSET,
+        email: str | Unset = UNSET,
+        alias: str | Unset = UNSET,
+        label: str | Unset = UNSET,
+        include_archived: bool | Unset = False,
+        limit: int | Unset = UNSET,
+        after: str | Unset = UNSET,
+        before: str | Unset = UNSET,
+        sort_order: SortOrder | Unset = UNSET,
+        sequence_version: SequenceVersion | Unset = UNSET,
+    ) -> SyncCursorPage:
+        """The first page of customers matching the filters; iterate it to walk every page.
+
+        Parameters are the API's (``openapi/sequence.yaml``), in snake_case. Raises a
+        ``SequenceError`` subclass on failure.
+        """
+        version = self._client.sequence_version if isinstance(sequence_version, Unset) else sequence_version
+        return self._page(
+            {
+                "sort_by": sort_by,
+                "legal_name": legal_name,
+                "email": email,
+                "alias": alias,
+                "label": label,
+                "include_archived": include_archived,
+                "limit": limit,
+                "after": after,
+                "before": before,
+                "sort_order": sort_order,
+                "sequence_version": version,
+            }
+        )
+
+    def _page(self, params: Params) -> SyncCursorPage:
+        envelope = self._client._call(list_customers.sync_detailed, params, ListCustomersResponse)
+        return SyncCursorPage(envelope, params, self._page)
+
+
+class AsyncCustomers:
+    """``client.customers`` of an async Sequence client."""
+
+    def __init__(self, client: AsyncSequence) -> None:
+        self._client = client
+
+    def list(
+        self,
+        *,
+        sort_by: str | Unset = UNSET,
+        legal_name: str | Unset = UNSET,
+        email: str | Unset = UNSET,
+        alias: str | Unset = UNSET,
+        label: str | Unset = UNSET,
+        include_archived: bool | Unset = False,
+        limit: int | Unset = UNSET,
+        after: str | Unset = UNSET,
+        before: str | Unset = UNSET,
+        sort_order: SortOrder | Unset = UNSET,
+        sequence_version: SequenceVersion | Unset = UNSET,
+    ) -> AsyncPaginator[Customer, AsyncCursorPage]:
+        """``await`` it for the first page, or ``async for`` every customer matching the filters.
+
+        Parameters are the API's (``openapi/sequence.yaml``), in snake_case. Raises a
+        ``SequenceError`` subclass on failure.
+        """
+        version = self._client.sequence_version if isinstance(sequence_version, Unset) else sequence_version
+        params: Params = {
+            "sort_by": sort_by,
+            "legal_name": legal_name,
+            "email": email,
+            "alias": alias,
+            "label": label,
+            "include_archived": include_archived,
+            "limit": limit,
+            "after": after,
+            "before": before,
+            "sort_order": sort_order,
+            "sequence_version": version,
+        }
+        return AsyncPaginator(lambda: self._page(params))
+
+    async def _page(self, params: Params) -> AsyncCursorPage:
+        envelope = await self._client._call(list_customers.asyncio_detailed, params, ListCustomersResponse)
+        return AsyncCursorPage(envelope, params, self._page)

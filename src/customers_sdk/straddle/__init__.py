@@ -1,0 +1,72 @@
+"""Straddle "List customers": ``Straddle`` (sync) and ``AsyncStraddle``.
+
+from customers_sdk.straddle import CustomerStatus, Straddle
+
+with Straddle(api_key="sk_...") as client:
+    for customer in client.customers.list(status=[CustomerStatus.VERIFIED], page_size=1000):
+        print(customer.name)
+"""
+
+from straddle_client.models import (
+    CustomerSortBy,
+    CustomerStatus,
+    CustomerSummaryPagedV1,
+    CustomerSummaryV1,
+    CustomerType,
+    ErrorResponseV1,
+    ResponseType,
+    SortOrder,
+)
+
+from customers_sdk._retries import RetryPolicy
+
+from ._client import DEFAULT_ENVIRONMENT, ENVIRONMENTS, AsyncCustomers, AsyncStraddle, Customers, Straddle
+from ._errors import (
+    APIConnectionError,
+    APIResponseValidationError,
+    APIStatusError,
+    APITimeoutError,
+    AuthenticationError,
+    BadRequestError,
+    ConflictError,
+    InternalServerError,
+    NotFoundError,
+    PermissionDeniedError,
+    RateLimitError,
+    StraddleError,
+    UnprocessableEntityError,
+)
+from ._pages import AsyncPageNumberPage, SyncPageNumberPage
+
+__all__ = [
+    "DEFAULT_ENVIRONMENT",
+    "ENVIRONMENTS",
+    "APIConnectionError",
+    "APIResponseValidationError",
+    "APIStatusError",
+    "APITimeoutError",
+    "AsyncCustomers",
+    "AsyncPageNumberPage",
+    "AsyncStraddle",
+    "AuthenticationError",
+    "BadRequestError",
+    "ConflictError",
+    "CustomerSortBy",
+    "CustomerStatus",
+    "CustomerSummaryPagedV1",
+    "CustomerSummaryV1",
+    "CustomerType",
+    "Customers",
+    "ErrorResponseV1",
+    "InternalServerError",
+    "NotFoundError",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "ResponseType",
+    "RetryPolicy",
+    "SortOrder",
+    "Straddle",
+    "StraddleError",
+    "SyncPageNumberPage",
+    "UnprocessableEntityError",
+]

@@ -1,0 +1,224 @@
+"""The Straddle clients: ``Straddle`` (sync) and ``AsyncStraddle``, with ``.customers.list()``."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+import httpx
+from straddle_client import AuthenticatedClient
+from straddle_client.api.customers import list_customers
+from straddle_client.models import (
+    CustomerSortBy,
+    CustomerStatus,
+    CustomerSummaryPagedV1,
+    CustomerSummaryV1,
+    CustomerType,
+    SortOrder,
+)
+from straddle_client.types import UNSET, Unset
+
+from customers_sdk._base import AsyncClient, SyncClient
+from customers_sdk._config import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, credential, resolve_base_url
+from customers_sdk._pagination import AsyncPaginator, Params
+from customers_sdk._retries import RetryPolicy
+
+from ._errors import ERRORS
+from ._pages import AsyncPageNumberPage, SyncPageNumberPage
+
+#: Named environments (the spec's ``servers``); ``base_url=`` points anywhere else (the mock server).
+ENVIRONMENTS = {
+    "sandbox": "https://sandbox.straddle.com",
+    "production": "https://production.straddle.com",
+}
+DEFAULT_ENVIRONMENT = "sandbox"
+
+
+class _StraddleOptions:
+    """API key and base URL, resolved the same way for both clients."""
+
+    def _resolve(self, api_key: str | None, environment: str | None, base_url: str | None) -> str:
+        self._api_key = credential(api_key, env="STRADDLE_API_KEY", option="api_key")
+        return resolve_base_url(
+            base_url=base_url,
+            environment=environment,
+            environments=ENVIRONMENTS,
+            default_environment=DEFAULT_ENVIRONMENT,
+            base_url_env="STRADDLE_BASE_URL",
+        )
+
+    def _generated_client(self, base_url: str, timeout: httpx.Timeout, args: dict[str, Any]) -> AuthenticatedClient:
+        return AuthenticatedClient(
+            base_url=base_url, token=self._api_key, prefix="Bearer", timeout=timeout, httpx_args=args
+        )
+
+    def _credential_kwargs(self) -> dict[str, Any]:
+        return {"api_key": self._api_key}
+
+
+class Straddle(_StraddleOptions, SyncClient):
+    """Straddle "List customers", sync.
+
+    The API key defaults to ``$STRADDLE_API_KEY``; the base URL to ``base_url``, else
+    ``environment`` ("sandbox" or "production"), else ``$STRADDLE_BASE_URL``, else sandbox.
+    Timeouts default to 60 s (5 s to connect); failed calls are retried twice.
+    """
+
+    def __init__(
+        self,
+        *,
+        api_key: str | None = None,
+        environment: str | None = None,
+        base_url: str | None = None,
+        timeout: float | httpx.Timeout | None = DEFAULT_TIMEOUT,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        retry_policy: RetryPolicy | None = None,
+        transport: httpx.BaseTransport | None = None,
+    ) -> None:
+        url = self._resolve(api_key, environment, base_url)
+        super().__init__(
+            base_url=url, timeout=timeout, max_retries=max_retries, retry_policy=retry_policy, transport=transport
+        )
+        self._errors = ERRORS
+        self._generated = self._generated_client(self.base_url, self.timeout, self._httpx_args(ERRORS))
+        self._generated.get_httpx_client()
+        self.customers = Customers(self)
+
+    def _init_kwargs(self) -> dict[str, Any]:
+        return super()._init_kwargs() | self._credential_kwargs()
+
+
+class AsyncStraddle(_StraddleOptions, AsyncClient):
+    """Straddle "List customers", async; configured like ``Straddle``."""
+
+    def __init__(
+        self,
+        *,
+        api_key: str | None = None,
+        environment: str | None = None,
+        base_url: str | None = None,
+        timeout: float | httpx.Timeout | None = DEFAULT_TIMEOUT,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        retry_policy: RetryPolicy | None = None,
+        transport: httpx.AsyncBaseTransport | None = None,
+    ) -> None:
+        url = self._resolve(api_key, environment, base_url)
+        super().__init__(
+            base_url=url, timeout=timeout, max_retries=max_retries, retry_policy=retry_policy, transport=transport
+        )
+        self._errors = ERRORS
+        self._generated = self._generated_client(self.base_url, self.timeout, self._httpx_args(ERRORS))
+        self._generated.get_async_httpx_client()
+        self.customers = AsyncCustomers(self)
+
+    def _init_kwargs(self) -> dict[str, Any]:
+        return super()._init_kwargs() | self._credential_kwargs()
+
+
+class Customers:
+    """``client.customers`` of a sync Straddle client."""
+
+    def __init__(self, client: Straddle) -> None:
+        self._client = client
+
+    def list(
+        self,
+        *,
+        created_from: datetime.datetime | Unset = UNSET,
+        created_to: datetime.datetime | Unset = UNSET,
+        email: str | Unset = UNSET,
+        external_id: str | Unset = UNSET,
+        name: str | Unset = UNSET,
+        page_number: int | Unset = 1,
+        page_size: int | Unset = 100,
+        search_text: str | Unset = UNSET,
+        sort_by: CustomerSortBy | Unset = UNSET,
+        sort_order: SortOrder | Unset = UNSET,
+        status: list[CustomerStatus] | Unset = UNSET,
+        types: list[CustomerType] | Unset = UNSET,
+        correlation_id: str | Unset = UNSET,
+        request_id: str | Unset = UNSET,
+        straddle_account_id: str | Unset = UNSET,
+    ) -> SyncPageNumberPage:
+        """The first page of customers matching the filters; iterate it to walk every page.
+
+        Parameters are the API's (``openapi/straddle.yaml``). Raises a ``StraddleError``
+        subclass on failure.
+        """
+        return self._page(
+            {
+                "created_from": created_from,
+                "created_to": created_to,
+                "email": email,
+                "external_id": external_id,
+                "name": name,
+                "page_number": page_number,
+                "page_size": page_size,
+                "search_text": search_text,
+                "sort_by": sort_by,
+                "sort_order": sort_order,
+                "status": status,
+                "types": types,
+                "correlation_id": correlation_id,
+                "request_id": request_id,
+                "straddle_account_id": straddle_account_id,
+            }
+        )
+
+    def _page(self, params: Params) -> SyncPageNumberPage:
+        envelope = self._client._call(list_customers.sync_detailed, params, CustomerSummaryPagedV1)
+        return SyncPageNumberPage(envelope, params, self._page)
+
+
+class AsyncCustomers:
+    """``client.customers`` of an async Straddle client."""
+
+    def __init__(self, client: AsyncStraddle) -> None:
+        self._client = client
+
+    def list(
+        self,
+        *,
+        created_from: datetime.datetime | Unset = UNSET,
+        created_to: datetime.datetime | Unset = UNSET,
+        email: str | Unset = UNSET,
+        external_id: str | Unset = UNSET,
+        name: str | Unset = UNSET,
+        page_number: int | Unset = 1,
+        page_size: int | Unset = 100,
+        search_text: str | Unset = UNSET,
+        sort_by: CustomerSortBy | Unset = UNSET,
+        sort_order: SortOrder | Unset = UNSET,
+        status: list[CustomerStatus] | Unset = UNSET,
+        types: list[CustomerType] | Unset = UNSET,
+        correlation_id: str | Unset = UNSET,
+        request_id: str | Unset = UNSET,
+        straddle_account_id: str | Unset = UNSET,
+    ) -> AsyncPaginator[CustomerSummaryV1, AsyncPageNumberPage]:
+        """``await`` it for the first page, or ``async for`` every customer matching the filters.
+
+        Parameters are the API's (``openapi/straddle.yaml``). Raises a ``StraddleError``
+        subclass on failure.
+        """
+        params: Params = {
+            "created_from": created_from,
+            "created_to": created_to,
+            "email": email,
+            "external_id": external_id,
+            "name": name,
+            "page_number": page_number,
+            "page_size": page_size,
+            "search_text": search_text,
+            "sort_by": sort_by,
+            "sort_order": sort_order,
+            "status": status,
+            "types": types,
+            "correlation_id": correlation_id,
+            "request_id": request_id,
+            "straddle_account_id": straddle_account_id,
+        }
+        return AsyncPaginator(lambda: self._page(params))
+
+    async def _page(self, params: Params) -> AsyncPageNumberPage:
+        envelope = await self._client._call(list_customers.asyncio_detailed, params, CustomerSummaryPagedV1)
+        return AsyncPageNumberPage(envelope, params, self._page)
