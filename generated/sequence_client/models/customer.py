@@ -139,11 +139,6 @@ class Customer:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.address import Address  # noqa: PLC0415
-        from ..models.customer_custom_properties import CustomerCustomProperties  # noqa: PLC0415
-        from ..models.integration_id import IntegrationId  # noqa: PLC0415
-        from ..models.organization import Organization  # noqa: PLC0415
-
         d = dict(src_dict)
         id = UUID(d.pop("id"))
 
@@ -239,3 +234,10 @@ class Customer:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported last, not at the top, because models may refer to each other (see the template).
+from ..models.address import Address  # noqa: E402
+from ..models.customer_custom_properties import CustomerCustomProperties  # noqa: E402
+from ..models.integration_id import IntegrationId  # noqa: E402
+from ..models.organization import Organization  # noqa: E402

@@ -38,8 +38,6 @@ class ErrorResponse:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.error_details import ErrorDetails  # noqa: PLC0415
-
         d = dict(src_dict)
         error = ErrorDetails.from_dict(d.pop("error"))
 
@@ -65,3 +63,7 @@ class ErrorResponse:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported last, not at the top, because models may refer to each other (see the template).
+from ..models.error_details import ErrorDetails  # noqa: E402

@@ -56,9 +56,6 @@ class CustomerSummaryPagedV1:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.customer_summary_v1 import CustomerSummaryV1  # noqa: PLC0415
-        from ..models.paged_response_metadata import PagedResponseMetadata  # noqa: PLC0415
-
         d = dict(src_dict)
         data = []
         _data = d.pop("data")
@@ -95,3 +92,8 @@ class CustomerSummaryPagedV1:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported last, not at the top, because models may refer to each other (see the template).
+from ..models.customer_summary_v1 import CustomerSummaryV1  # noqa: E402
+from ..models.paged_response_metadata import PagedResponseMetadata  # noqa: E402

@@ -77,8 +77,6 @@ class ErrorDetailV1:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.error_item_v1 import ErrorItemV1  # noqa: PLC0415
-
         d = dict(src_dict)
         status = d.pop("status")
 
@@ -143,3 +141,7 @@ class ErrorDetailV1:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported last, not at the top, because models may refer to each other (see the template).
+from ..models.error_item_v1 import ErrorItemV1  # noqa: E402

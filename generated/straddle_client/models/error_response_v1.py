@@ -53,9 +53,6 @@ class ErrorResponseV1:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.error_detail_v1 import ErrorDetailV1  # noqa: PLC0415
-        from ..models.response_metadata import ResponseMetadata  # noqa: PLC0415
-
         d = dict(src_dict)
         meta = ResponseMetadata.from_dict(d.pop("meta"))
 
@@ -87,3 +84,8 @@ class ErrorResponseV1:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported last, not at the top, because models may refer to each other (see the template).
+from ..models.error_detail_v1 import ErrorDetailV1  # noqa: E402
+from ..models.response_metadata import ResponseMetadata  # noqa: E402
