@@ -228,8 +228,8 @@ def main() -> int:
     parser.add_argument("--out", type=Path, default=machine.ROOT / "bench-results", help="report folder")
     args = parser.parse_args()
     plan = QUICK if args.quick else FULL
-    if "load" in args.only and not load.available():
-        raise SystemExit("bench: wrk is not installed (scripts/bench installs it)")
+    if "load" in args.only and load.tool() is None:
+        raise SystemExit("bench: no load generator: neither wrk nor bench/.locust-venv (scripts/bench installs one)")
     rep = Report(mode=plan.name, machine=machine.describe(servers.prism_version()))
     started = time.perf_counter()
     for name in args.only:

@@ -1,14 +1,24 @@
-"""Load generation with Debian's wrk from a separate process: requests/s and latency percentiles."""
+"""Load generation from a separate process: requests/s and latency percentiles.
+
+Debian's wrk when it is installed; otherwise Locust (headless, FastHttpUser) from its own virtualenv
+``bench/.locust-venv``, which ``scripts/bench`` creates only when wrk cannot be installed.
+"""
 
 from __future__ import annotations
 
+import csv
 import json
+import os
 import shutil
 import subprocess
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
-_LUA = Path(__file__).with_name("wrk_report.lua")
+_HERE = Path(__file__).parent
+_LUA = _HERE / "wrk_report.lua"
+LOCUST = _HERE / ".locust-venv" / "bin" / "locust"
 
 
 @dataclass(frozen=True)
@@ -23,12 +33,21 @@ class LoadResult:
     bytes_per_response: float
 
 
-def available() -> bool:
-    """True when wrk is on PATH (scripts/bench installs it from Debian's packages)."""
-    return shutil.which("wrk") is not None
+def tool() -> str | None:
+    """The load generator this run uses: "wrk", else "locust", else None."""
+    if os.environ.get("BENCH_LOAD_TOOL") in (None, "", "wrk") and shutil.which("wrk"):
+        return "wrk"
+    return "locust" if LOCUST.exists() else None
 
 
 def run(url: str, headers: dict[str, str], *, connections: int, seconds: float) -> LoadResult:
+    """Load ``url`` with ``connections`` concurrent keep-alive connections for ``seconds``."""
+    if tool() == "wrk":
+        return _wrk(url, headers, connections=connections, seconds=seconds)
+    return _locust(url, headers, connections=connections, seconds=seconds)
+
+
+def _wrk(url: str, headers: dict[str, str], *, connections: int, seconds: float) -> LoadResult:
     """Load ``url`` with ``connections`` keep-alive connections for ``seconds``, from one wrk thread.
 
     One thread: the machine has two cores, one for the server under test and one for the load generator.
@@ -50,4 +69,36 @@ def run(url: str, headers: dict[str, str], *, connections: int, seconds: float) 
         p99_ms=data["p99_us"] / 1000,
         errors=errors,
         bytes_per_response=data["bytes"] / max(1, data["requests"]),
+    )
+
+
+def _locust(url: str, headers: dict[str, str], *, connections: int, seconds: float) -> LoadResult:
+    """The same measurement with Locust: one user per connection, all started at once, no think time."""
+    parts = urlsplit(url)
+    env = {**os.environ, "BENCH_PATH": parts.path, "BENCH_HEADERS": json.dumps(headers)}
+    with tempfile.TemporaryDirectory(prefix="bench-locust-") as tmp:
+        prefix = Path(tmp) / "run"
+        cmd = [str(LOCUST), "-f", str(_HERE / "locustfile.py"), "--headless", "--only-summary", "--loglevel", "ERROR"]
+        cmd += [
+            "--users",
+            str(connections),
+            "--spawn-rate",
+            str(connections),
+            "--run-time",
+            f"{max(1, round(seconds))}s",
+        ]
+        cmd += ["--host", f"{parts.scheme}://{parts.netloc}", "--csv", str(prefix)]
+        out = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False, timeout=seconds + 60)
+        stats = Path(f"{prefix}_stats.csv")
+        if not stats.exists():
+            raise RuntimeError(f"locust failed ({out.returncode}): {out.stderr[-800:]}")
+        with stats.open() as f:
+            row = next(r for r in csv.DictReader(f) if r["Name"] == "Aggregated")
+    return LoadResult(
+        connections=connections,
+        requests_per_s=float(row["Requests/s"]),
+        p50_ms=float(row["50%"]),
+        p99_ms=float(row["99%"]),
+        errors=int(row["Failure Count"]),
+        bytes_per_response=float(row["Average Content Size"]),
     )
