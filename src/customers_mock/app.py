@@ -1,0 +1,92 @@
+"""The ASGI application: both APIs at their real paths, health, fault controls, error envelopes."""
+
+from __future__ import annotations
+
+import logging
+
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+from starlette.types import Receive, Scope, Send
+
+from customers_mock import errors, faults, sequence, spec, straddle
+from customers_mock.settings import MockSettings
+from customers_mock.state import MockState
+
+log = logging.getLogger("customers_mock")
+
+
+class MockApp(Starlette):
+    """Starlette, remembering the server's own ``send`` so a fault can drop the connection."""
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            scope[faults.RAW_SEND] = send
+        await super().__call__(scope, receive, send)
+
+
+async def health(request: Request) -> Response:
+    return errors.JSONResponse({"status": "ok"})
+
+
+async def list_faults(request: Request) -> Response:
+    state: MockState = request.app.state.mock
+    return errors.JSONResponse({"faults": [fault.text for fault in state.faults.faults]})
+
+
+async def add_fault(request: Request) -> Response:
+    """``POST /_mock/faults {"fault": "<spec>"}``: add a server-wide fault."""
+    state: MockState = request.app.state.mock
+    try:
+        payload = await request.json()
+        fault = faults.parse(payload["fault"]) if isinstance(payload, dict) else None
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
+        return errors.JSONResponse({"error": f'expected {{"fault": "<spec>"}}: {exc}'}, status_code=400)
+    if fault is None:
+        return errors.JSONResponse({"error": 'expected {"fault": "<spec>"}'}, status_code=400)
+    state.faults.faults.append(fault)
+    return errors.JSONResponse({"faults": [f.text for f in state.faults.faults]}, status_code=201)
+
+
+async def clear_faults(request: Request) -> Response:
+    """``DELETE /_mock/faults``: remove every server-wide fault and reset the ``times`` counters."""
+    state: MockState = request.app.state.mock
+    state.faults.clear()
+    return errors.JSONResponse({"faults": []})
+
+
+async def http_error(request: Request, exc: Exception) -> Response:
+    """404 / 405 (with ``Allow``) from routing, in the envelope of the API the path belongs to."""
+    assert isinstance(exc, HTTPException)
+    messages = {404: f"No such resource: {request.url.path[:200]}", 405: f"Method {request.method} not allowed."}
+    message = messages.get(exc.status_code, exc.detail)
+    return errors.error_for_path(request.url.path, exc.status_code, message, request.headers, exc.headers)
+
+
+async def server_error(request: Request, exc: Exception) -> Response:
+    """Last resort: a 500 in the API's envelope (the exception is logged by the server)."""
+    log.error("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
+    return errors.error_for_path(request.url.path, 500, "An unexpected error occurred.", request.headers)
+
+
+def create_app(settings: MockSettings | None = None) -> Starlette:
+    """Build the mock: generate or load its data (raises on a bad data file or fault spec)."""
+    state = MockState.build(settings or MockSettings())
+    routes = [
+        Route("/health", health, methods=["GET"]),
+        Route(spec.PATHS[sequence.API], sequence.list_customers, methods=["GET"]),
+        Route(spec.PATHS[straddle.API], straddle.list_customers, methods=["GET"]),
+        Route("/_mock/faults", list_faults, methods=["GET"]),
+        Route("/_mock/faults", add_fault, methods=["POST"]),
+        Route("/_mock/faults", clear_faults, methods=["DELETE"]),
+    ]
+    app = MockApp(
+        routes=routes,
+        middleware=[Middleware(faults.FaultMiddleware, state=state.faults)],
+        exception_handlers={HTTPException: http_error, Exception: server_error},
+    )
+    app.state.mock = state
+    return app

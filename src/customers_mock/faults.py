@@ -1,0 +1,183 @@
+"""Faults on request: latency, error statuses and dropped connections, off by default.
+
+A fault spec is ``<fault>[; probability=<0..1>][; times=<N>][; key=<id>]`` where ``<fault>`` is
+
+- ``status=429|500|502|503`` (429 may add ``; retry-after=<seconds or HTTP-date>``, default 1):
+  answer with that status in the API's own error envelope;
+- ``latency=<seconds>``: wait, then answer normally (a large value is how timeouts are tested);
+- ``drop``: close the connection without any response.
+
+``probability=p`` gives each request the fault with probability p. ``times=N`` gives it to the first
+N requests only: per ``key`` (so each test can use its own key), or per fault when no key is given.
+Faults come from the ``X-Mock-Fault`` request header (that request only), from ``--fault`` at start,
+or at run time from ``POST /_mock/faults {"fault": "<spec>"}``; ``DELETE /_mock/faults`` clears the
+server's faults and every ``times`` counter. They apply to the API paths only (not ``/health``).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import random
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from starlette.datastructures import Headers
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from customers_mock import errors
+
+HEADER = "x-mock-fault"
+STATUSES = (429, 500, 502, 503)
+MAX_LATENCY = 600.0
+RAW_SEND = "customers_mock.raw_send"  # scope key: the server's own send, to reach its transport
+
+
+class FaultSpecError(ValueError):
+    """A fault spec that cannot be understood; the message says why."""
+
+
+@dataclass(frozen=True)
+class Fault:
+    """One parsed fault spec."""
+
+    text: str
+    status: int | None = None
+    retry_after: str = "1"
+    latency: float | None = None
+    drop: bool = False
+    probability: float = 1.0
+    times: int | None = None
+    key: str | None = None
+
+
+def _number(name: str, value: str, low: float, high: float) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        raise FaultSpecError(f"{name} must be a number, got {value!r}") from None
+    if not low <= number <= high:  # also rejects nan
+        raise FaultSpecError(f"{name} must be between {low:g} and {high:g}, got {value!r}")
+    return number
+
+
+def parse(text: str) -> Fault:
+    """Parse a fault spec such as ``status=503; times=2; key=test-42``."""
+    parts = [part.strip() for part in text.split(";") if part.strip()]
+    if not parts:
+        raise FaultSpecError("empty fault spec")
+    head, options = parts[0], parts[1:]
+    fault: dict[str, Any] = {"text": text.strip()}
+    name, _, value = head.partition("=")
+    name, value = name.strip().lower(), value.strip()
+    if name == "status":
+        if value not in {str(s) for s in STATUSES}:
+            raise FaultSpecError(f"status must be one of {', '.join(map(str, STATUSES))}, got {value!r}")
+        fault["status"] = int(value)
+    elif name == "latency":
+        fault["latency"] = _number("latency", value, 0, MAX_LATENCY)
+    elif name == "drop" and not value:
+        fault["drop"] = True
+    else:
+        raise FaultSpecError(f"unknown fault {head!r}: expected status=<code>, latency=<seconds> or drop")
+    for option in options:
+        name, _, value = option.partition("=")
+        name, value = name.strip().lower(), value.strip()
+        if name == "probability":
+            fault["probability"] = _number("probability", value, 0, 1)
+        elif name == "times":
+            if not value.isdigit():
+                raise FaultSpecError(f"times must be a whole number, got {value!r}")
+            fault["times"] = int(value)
+        elif name == "key" and value:
+            fault["key"] = value
+        elif name == "retry-after" and fault.get("status") == 429 and value:
+            fault["retry_after"] = value
+        else:
+            raise FaultSpecError(f"unknown option {option!r}")
+    return Fault(**fault)
+
+
+@dataclass
+class FaultState:
+    """The server-wide faults and the ``times`` counters."""
+
+    faults: list[Fault] = field(default_factory=list)
+    counters: dict[str, int] = field(default_factory=dict)
+    rng: random.Random = field(default_factory=random.Random)
+
+    @classmethod
+    def from_specs(cls, specs: Iterable[str]) -> FaultState:
+        return cls(faults=[parse(text) for text in specs])
+
+    def clear(self) -> None:
+        self.faults.clear()
+        self.counters.clear()
+
+    def triggers(self, fault: Fault, default_key: str) -> bool:
+        """Whether this request gets ``fault`` (counts it against ``times``)."""
+        counter = fault.key or default_key
+        if fault.times is not None and self.counters.get(counter, 0) >= fault.times:
+            return False
+        if fault.probability < 1.0 and self.rng.random() >= fault.probability:
+            return False
+        if fault.times is not None:
+            self.counters[counter] = self.counters.get(counter, 0) + 1
+        return True
+
+
+class FaultMiddleware:
+    """Applies request-header and server-wide faults to requests for the API paths."""
+
+    def __init__(self, app: ASGIApp, state: FaultState) -> None:
+        self.app = app
+        self.state = state
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or errors.api_of(scope["path"]) is None:
+            await self.app(scope, receive, send)
+            return
+        headers = Headers(scope=scope)
+        chosen: list[tuple[Fault, str]] = []
+        header = headers.get(HEADER)
+        if header is not None:
+            try:
+                chosen.append((parse(header), f"header:{header}"))
+            except FaultSpecError as exc:
+                response = errors.error_for_path(scope["path"], 400, f"Invalid {HEADER} header: {exc}", headers)
+                await response(scope, receive, send)
+                return
+        chosen += [(fault, f"server:{i}:{fault.text}") for i, fault in enumerate(self.state.faults)]
+        for fault, default_key in chosen:
+            if not self.state.triggers(fault, default_key):
+                continue
+            if fault.latency is not None:
+                await asyncio.sleep(fault.latency)
+            elif fault.drop:
+                await _drop(scope)
+                return
+            elif fault.status is not None:
+                extra = {"Retry-After": fault.retry_after} if fault.status == 429 else None
+                message = f"Fault injected by the mock server ({fault.text})."
+                response = errors.error_for_path(scope["path"], fault.status, message, headers, extra)
+                await response(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
+
+
+class DroppedConnectionError(ConnectionResetError):
+    """Raised when a drop is asked for but no server transport can be reached (in-process ASGI)."""
+
+
+async def _drop(scope: Scope) -> None:
+    """Close the client's connection without a response (uvicorn: abort its transport)."""
+    cycle = getattr(scope.get(RAW_SEND), "__self__", None)
+    transport = getattr(cycle, "transport", None)
+    if transport is None:
+        raise DroppedConnectionError("connection dropped by an injected fault")
+    transport.abort()
+    # Let the server see the disconnect before the app returns, so it does not try to answer.
+    for _ in range(100):
+        if getattr(cycle, "disconnected", True):
+            break
+        await asyncio.sleep(0.001)

@@ -1,0 +1,80 @@
+"""``GET /api/customers``: Sequence's List customers.
+
+Filters are exact matches that ignore case (``legalName``, ``email``, ``label``, and ``alias``
+against any of the customer's aliases). Archived customers are hidden unless
+``includeArchived=true``. Sorting is by ``sortBy`` (default ``createdAt``) then ``id``, in
+``sortOrder`` (default DESC); strings compare by code point, absent values sort as empty.
+``limit`` defaults to ``DEFAULT_LIMIT``. Cursors name a (sort key, id) position, so a page after a
+cursor stays right when customers are added or removed meanwhile.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import Response
+
+from customers_mock import auth, errors, spec, store
+from customers_mock.state import MockState
+from customers_mock.validation import checked
+
+API = spec.SEQUENCE
+# The page does not state a default page size; 20 is this mock's (documented in the README).
+DEFAULT_LIMIT = 20
+DEFAULT_SORT = "createdAt"
+FILTERS = ("legalName", "email", "alias", "label")
+WWW_AUTHENTICATE = {"WWW-Authenticate": 'Basic realm="Sequence"'}
+
+
+async def list_customers(request: Request) -> Response:
+    state: MockState = request.app.state.mock
+    operation = spec.operation(API)
+
+    # 1. Authenticate: Basic clientId:clientSecret -> account.
+    account = auth.sequence_account(request.headers.get("authorization"))
+    if account is None:
+        return errors.sequence_error(401, "Missing or invalid credentials.", headers=WWW_AUTHENTICATE)
+
+    # 2. Parse every parameter against the spec; an unknown version has its own error type.
+    headers = {name: request.headers.getlist(name) for name in request.headers}
+    params, problems = operation.parse(request.query_params.multi_items(), headers)
+    version_problem = next((p for p in problems if p.parameter == "sequence-version"), None)
+    if version_problem is not None:
+        version = request.headers.get("sequence-version", "")
+        message = f"Unrecognised API version {version[:60]!r}."
+        return errors.sequence_error(400, message, type_="UnrecognisedApiVersion")
+    if problems:
+        return errors.sequence_error(400, "Invalid request parameters.", problems=problems)
+
+    # 3. Select: the account's customers matching the filters, in ascending sort order.
+    collection = state.sequence[account]
+    sort_by = (params["sortBy"] or DEFAULT_SORT).removesuffix("\n")  # `$` in the pattern admits one "\n"
+    exact = {name: params[name] for name in FILTERS if params[name] is not None}
+    include_archived = bool(params["includeArchived"])
+    ordered = store.select(collection, sort_by, include_archived=include_archived, exact=exact)
+
+    # 4. Paginate by keyset from the cursors.
+    def key(p: int) -> store.Key:
+        return collection.key(sort_by, p)
+
+    after, before = params["after"], params["before"]
+    page = store.keyset_page(
+        ordered,
+        key,
+        descending=params["sortOrder"] == "DESC",
+        limit=params["limit"] or DEFAULT_LIMIT,
+        after=store.decode_cursor(after) if after is not None else None,
+        before=store.decode_cursor(before) if before is not None else None,
+    )
+
+    # 5. Build the page: items, cursors only where more items exist, the total over all pages.
+    pagination: dict[str, Any] = {}
+    if page.has_after:
+        pagination["after"] = store.encode_cursor(key(page.positions[-1]))
+    if page.has_before:
+        pagination["before"] = store.encode_cursor(key(page.positions[0]))
+    pagination["totalResultSize"] = len(ordered)
+    body = {"items": [collection.customer(p) for p in page.positions], "pagination": pagination}
+    version = params["sequence-version"] or errors.SEQUENCE_VERSION
+    return checked(state, API, errors.JSONResponse(body, headers={"Sequence-Version": version}), body)

@@ -1,0 +1,105 @@
+"""``GET /v1/customers``: Straddle's List customers.
+
+Filters: ``created_from`` / ``created_to`` inclusive; ``name`` a case-insensitive substring;
+``email`` and ``external_id`` exact but ignoring case; ``search_text`` a case-insensitive
+substring of name, email, phone or external id; ``status`` and ``types`` sets of values, given as
+repeated keys or comma-joined. A ``created_from`` after ``created_to`` is simply an empty page.
+Sorting is by ``sort_by`` (default ``created_at``) then id, in ``sort_order`` (spec default asc).
+Pages are numbered from 1; a page past the end has empty ``data``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+
+from starlette.requests import Request
+from starlette.responses import Response
+
+from customers_mock import accounts, auth, errors, spec, store, times
+from customers_mock.state import PLATFORM, MockState
+from customers_mock.validation import checked
+
+API = spec.STRADDLE
+DEFAULT_SORT = "created_at"
+MAX_PAGE_SIZE: int = spec.operation(API).parameters["page_size"].schema["maximum"]
+SEARCHED = ("name", "email", "phone", "external_id")
+
+
+async def list_customers(request: Request) -> Response:
+    state: MockState = request.app.state.mock
+    operation = spec.operation(API)
+    echo = request.headers
+
+    # 1. Authenticate: Bearer API key.
+    key = auth.straddle_key(request.headers.get("authorization"))
+    if key is None:
+        return errors.straddle_error(401, "Missing or invalid API key.", request_headers=echo)
+
+    # 2. Parse every parameter (and header) against the spec.
+    headers = {name: request.headers.getlist(name) for name in request.headers}
+    params, problems = operation.parse(request.query_params.multi_items(), headers)
+    if problems:
+        detail = "One or more parameters are invalid."
+        return errors.straddle_error(400, detail, problems=problems, request_headers=echo)
+
+    # 3. Choose the account: the key's own, or the one a platform key names.
+    account_id = params["Straddle-Account-Id"]
+    if account_id is not None:
+        named = accounts.STRADDLE_ACCOUNT_IDS.get(account_id.strip().lower())
+        if named is None or not (key.platform or named == key.account):
+            return errors.straddle_error(403, "This API key may not act on that account.", request_headers=echo)
+        account = named
+    else:
+        account = key.account or PLATFORM
+    collection = state.straddle[account]
+
+    # 4. Select: matching customers in ascending sort order.
+    sort_by = params["sort_by"] or DEFAULT_SORT
+    exact = {name: params[name] for name in ("email", "external_id") if params[name] is not None}
+    ordered = store.select(collection, sort_by, exact=exact, predicate=_predicate(collection, params))
+
+    # 5. Paginate by page number.
+    page_number, page_size = params["page_number"], params["page_size"]
+    sort_order = params["sort_order"]
+    positions = store.offset_page(
+        ordered, descending=sort_order == "desc", page_number=page_number, page_size=page_size
+    )
+
+    # 6. Build the page with a truthful meta block; echo the request's ids.
+    meta = {
+        **errors.straddle_meta(),
+        "max_page_size": MAX_PAGE_SIZE,
+        "page_number": page_number,
+        "page_size": page_size,
+        "sort_by": sort_by,
+        "sort_order": sort_order,
+        "total_items": len(ordered),
+        "total_pages": math.ceil(len(ordered) / page_size),
+    }
+    body = {"data": [collection.customer(p) for p in positions], "meta": meta, "response_type": "array"}
+    return checked(state, API, errors.JSONResponse(body, headers=errors.echoed(echo)), body)
+
+
+def _predicate(collection: store.Collection, params: dict[str, object]) -> Callable[[int], bool] | None:
+    """The scan filters (substring, range, set) as one test per position, or None without any."""
+    tests: list[Callable[[int], bool]] = []
+    created_from, created_to = params["created_from"], params["created_to"]
+    if created_from is not None or created_to is not None:
+        low = times.key_of(str(created_from)) if created_from is not None else ""
+        high = times.key_of(str(created_to)) if created_to is not None else "\uffff"
+        tests.append(lambda p: low <= collection.key("created_at", p)[0] <= high)
+    if params["name"] is not None:
+        name = str(params["name"]).casefold()
+        tests.append(lambda p: name in str(collection.value("name", p)).casefold())
+    if params["search_text"] is not None:
+        text = str(params["search_text"]).casefold()
+        tests.append(lambda p: any(text in str(collection.value(f, p) or "").casefold() for f in SEARCHED))
+    for param, field in (("status", "status"), ("types", "type")):
+        wanted = params[param]
+        if wanted:
+            allowed = frozenset(wanted)  # type: ignore[call-overload]
+            tests.append(lambda p, field=field, allowed=allowed: collection.value(field, p) in allowed)  # type: ignore[misc]
+    if not tests:
+        return None
+    return lambda p: all(test(p) for test in tests)
