@@ -13,7 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from bench import accounts, decode, load, machine, regeneration, report, scaling, servers
+import httpx
+
+from bench import accounts, decode, load, machine, profile, regeneration, report, scaling, servers
 from bench.report import Report, Table, Verdict
 
 
@@ -31,23 +33,25 @@ class Plan:
     listing_repeats: int
     decode_budget_s: float
     regen_repeats: int
+    profile_seconds: int  # py-spy sampling of the mock under load, per API (0: none)
 
 
-FULL = Plan("default", 5, (1, 8, 64), 10_000, (1_000, 100_000, 1_000_000), 30, 100_000, 2, 2.0, 2)
-QUICK = Plan("quick", 1, (1, 8, 64), 2_000, (1_000, 20_000), 5, 20_000, 1, 0.3, 1)
+FULL = Plan("default", 5, (1, 8, 64), 10_000, (1_000, 100_000, 1_000_000), 30, 100_000, 2, 2.0, 2, 5)
+QUICK = Plan("quick", 1, (1, 8, 64), 2_000, (1_000, 20_000), 5, 20_000, 1, 0.3, 1, 2)
 SECTIONS = ("load", "decode", "clients", "scaling", "regeneration")
 PAGE_SIZE = {"sequence": 100, "straddle": 1000}  # each API's largest page, for every client alike
 
 
 def section_load(plan: Plan, rep: Report) -> None:
-    """Requests/s and latency of a default page, mock vs Prism, both APIs, 1/8/64 connections."""
+    """Requests/s and latency of a default page: mock vs Prism (and the stack's ceiling), both APIs, 1/8/64 conns."""
     table = Table(
         f"Server throughput: default page, wrk 1 thread, {plan.load_seconds:.0f} s per cell",
         ["API", "conns", "mock req/s", "mock p50 ms", "mock p99 ms", "Prism req/s", "Prism p50 ms", "Prism p99 ms",
-         "mock/Prism"],
+         "mock/Prism", "ceiling req/s", "mock/ceiling"],
     )  # fmt: skip
     raw: list[dict[str, Any]] = []
     ratios: list[float] = []
+    profiles: list[Table] = []
     with (
         servers.mock_server(plan.load_customers) as mock,
         servers.prism_server("sequence") as prism_seq,
@@ -56,29 +60,47 @@ def section_load(plan: Plan, rep: Report) -> None:
         prism = {"sequence": prism_seq, "straddle": prism_strd}
         for api in ("sequence", "straddle"):
             headers = accounts.HEADERS[api]()
-            urls = {"mock": mock.base_url + accounts.PATHS[api], "prism": prism[api].base_url + accounts.PATHS[api]}
-            for url in urls.values():  # warm up (Node's JIT, Python's caches)
-                load.run(url, headers, connections=8, seconds=1)
-            for conns in plan.connections:
-                # Alternate the two servers cell by cell so that drift on the shared machine hits both alike.
-                ours = load.run(urls["mock"], headers, connections=conns, seconds=plan.load_seconds)
-                theirs = load.run(urls["prism"], headers, connections=conns, seconds=plan.load_seconds)
-                ratio = ours.requests_per_s / theirs.requests_per_s
-                ratios.append(ratio)
-                table.rows.append([api, conns, ours.requests_per_s, ours.p50_ms, ours.p99_ms,
-                                   theirs.requests_per_s, theirs.p50_ms, theirs.p99_ms, f"{ratio:.2f}x"])  # fmt: skip
-                raw.append({"api": api, "connections": conns, "mock": vars(ours), "prism": vars(theirs)})
-                for name, result in (("mock", ours), ("Prism", theirs)):
-                    if result.errors:
-                        table.notes.append(f"{name} {api} c={conns}: {result.errors} errors/non-2xx answers")
-        sizes = {r["api"]: (r["mock"]["bytes_per_response"], r["prism"]["bytes_per_response"]) for r in raw}
-    for api, (ours_b, theirs_b) in sizes.items():
+            page = httpx.get(mock.base_url + accounts.PATHS[api], headers=headers, timeout=30).raise_for_status()
+            with servers.ceiling_server(page.content) as ceiling:
+                urls = {name: server.base_url + accounts.PATHS[api] for name, server in
+                        (("mock", mock), ("prism", prism[api]), ("ceiling", ceiling))}  # fmt: skip
+                for url in urls.values():  # warm up (Node's JIT, Python's caches)
+                    load.run(url, headers, connections=8, seconds=1)
+                for conns in plan.connections:
+                    # Servers take turns cell by cell, so drift on the shared machine hits them alike.
+                    cell = {
+                        name: load.run(url, headers, connections=conns, seconds=plan.load_seconds)
+                        for name, url in urls.items()
+                    }
+                    ours, theirs, top = cell["mock"], cell["prism"], cell["ceiling"]
+                    ratio = ours.requests_per_s / theirs.requests_per_s
+                    ratios.append(ratio)
+                    share = ours.requests_per_s / top.requests_per_s
+                    table.rows.append([api, conns, ours.requests_per_s, ours.p50_ms, ours.p99_ms,
+                                       theirs.requests_per_s, theirs.p50_ms, theirs.p99_ms, f"{ratio:.2f}x",
+                                       top.requests_per_s, f"{share:.2f}x"])  # fmt: skip
+                    raw.append({"api": api, "connections": conns} | {k: vars(v) for k, v in cell.items()})
+                    for name, result in cell.items():
+                        if result.errors:
+                            table.notes.append(f"{name} {api} c={conns}: {result.errors} errors/non-2xx answers")
+            if plan.profile_seconds:
+                hot = profile.profile_under_load(
+                    mock.process.pid, urls["mock"], headers, seconds=plan.profile_seconds, out_dir=rep.out_dir, name=api
+                )
+                profiles.append(hot)
+    for row in raw[:: len(plan.connections)]:  # one line per API
         table.notes.append(
-            f"{api}: mock answers {ours_b:,.0f} B per response (a real filtered, paginated page of "
-            f"{plan.load_customers:,} customers), Prism {theirs_b:,.0f} B (the spec's canned example)."
+            f"{row['api']}: bytes per response (with headers): mock {row['mock']['bytes_per_response']:,.0f}, a real "
+            f"default page of {plan.load_customers:,} customers per account; Prism "
+            f"{row['prism']['bytes_per_response']:,.0f}, the spec's canned example."
         )
-    table.notes.append(f"Prism {servers.prism_version()} static mode, `--verboseLevel silent`, one process per spec.")
+    table.notes += [
+        f"Prism {servers.prism_version()} static mode, `--verboseLevel silent`, one process per spec.",
+        "ceiling: uvicorn + Starlette with the mock's settings answering the mock's own page bytes as a constant "
+        "(bench/ceiling_app.py): the most any handler on this stack can reach here.",
+    ]
     rep.tables.append(table)
+    rep.tables += profiles
     rep.raw["load"] = raw
     rep.verdicts.append(
         Verdict("mock >= 3x Prism requests/s (every API and concurrency)", f"min {min(ratios):.2f}x", min(ratios) >= 3)
@@ -230,7 +252,7 @@ def main() -> int:
     plan = QUICK if args.quick else FULL
     if "load" in args.only and load.tool() is None:
         raise SystemExit("bench: no load generator: neither wrk nor bench/.locust-venv (scripts/bench installs one)")
-    rep = Report(mode=plan.name, machine=machine.describe(servers.prism_version()))
+    rep = Report(mode=plan.name, machine=machine.describe(servers.prism_version()), out_dir=args.out)
     started = time.perf_counter()
     for name in args.only:
         print(f"== bench: {name}", flush=True)

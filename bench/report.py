@@ -38,6 +38,7 @@ class Report:
 
     mode: str
     machine: dict[str, object]
+    out_dir: Path
     tables: list[Table] = field(default_factory=list)
     verdicts: list[Verdict] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)

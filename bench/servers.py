@@ -144,3 +144,17 @@ def prism_server(api: str) -> Iterator[Server]:
     cmd = [str(PRISM), "mock", "--host", "127.0.0.1", "--port", str(port), "--verboseLevel", "silent", str(SPECS[api])]
     with _process(f"prism-{api}", cmd, port, "/", timeout=60) as server:
         yield server
+
+
+@contextlib.contextmanager
+def ceiling_server(body: bytes) -> Iterator[Server]:
+    """``bench.ceiling_app`` serving ``body`` (see its docstring)."""
+    port = free_port()
+    with tempfile.NamedTemporaryFile(prefix="bench-ceiling-", suffix=".json", delete=False) as f:
+        f.write(body)
+    try:
+        cmd = [sys.executable, "-m", "bench.ceiling_app", str(port), f.name]
+        with _process("ceiling", cmd, port, "/health", timeout=30) as server:
+            yield server
+    finally:
+        Path(f.name).unlink(missing_ok=True)
