@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from types import EllipsisType, TracebackType
 from typing import Any, Protocol, Self, TypeVar
 
@@ -22,7 +22,7 @@ class GeneratedClient(Protocol):
     def get_async_httpx_client(self) -> httpx.AsyncClient: ...
 
 
-class _Options:
+class Options:
     """Options common to every client; ``with_options`` copies a client with some of them changed."""
 
     def __init__(
@@ -33,6 +33,7 @@ class _Options:
         max_retries: int,
         retry_policy: RetryPolicy | None,
         transport: httpx.BaseTransport | httpx.AsyncBaseTransport | None,
+        default_headers: Mapping[str, str] | None,
     ) -> None:
         if max_retries < 0:
             raise ValueError("max_retries must be 0 or more")
@@ -41,6 +42,7 @@ class _Options:
         self.max_retries = max_retries
         self.retry_policy = retry_policy or RetryPolicy()
         self._transport = transport
+        self.default_headers = dict(default_headers or {})
 
     def _init_kwargs(self) -> dict[str, Any]:
         """Constructor arguments that rebuild this client (subclasses add their credentials)."""
@@ -50,6 +52,7 @@ class _Options:
             "max_retries": self.max_retries,
             "retry_policy": self.retry_policy,
             "transport": self._transport,
+            "default_headers": self.default_headers,
         }
 
     def with_options(
@@ -58,9 +61,15 @@ class _Options:
         timeout: float | httpx.Timeout | EllipsisType | None = ...,
         max_retries: int | EllipsisType = ...,
         retry_policy: RetryPolicy | EllipsisType = ...,
+        default_headers: Mapping[str, str] | EllipsisType = ...,
     ) -> Self:
         """A new client like this one with other timeout/retry options (and its own connections)."""
-        changes = {"timeout": timeout, "max_retries": max_retries, "retry_policy": retry_policy}
+        changes = {
+            "timeout": timeout,
+            "max_retries": max_retries,
+            "retry_policy": retry_policy,
+            "default_headers": default_headers,
+        }
         kwargs = self._init_kwargs() | {k: v for k, v in changes.items() if v is not ...}
         return type(self)(**kwargs)
 
@@ -72,7 +81,7 @@ class _Options:
         )
 
 
-class SyncClient(_Options):
+class SyncClient(Options):
     """Base of the sync clients: a generated client whose httpx client retries and raises typed errors."""
 
     _generated: GeneratedClient
@@ -102,7 +111,7 @@ class SyncClient(_Options):
         self.close()
 
 
-class AsyncClient(_Options):
+class AsyncClient(Options):
     """Base of the async clients: a generated client whose httpx client retries and raises typed errors."""
 
     _generated: GeneratedClient

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+from collections.abc import Mapping
 from typing import Any
 
 import httpx
@@ -11,7 +12,7 @@ from sequence_client.api.customers import list_customers
 from sequence_client.models import Customer, ListCustomersResponse, SequenceVersion, SortOrder
 from sequence_client.types import UNSET, Unset
 
-from customers_sdk._base import AsyncClient, SyncClient
+from customers_sdk._base import AsyncClient, Options, SyncClient
 from customers_sdk._config import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, credential, resolve_base_url
 from customers_sdk._pagination import AsyncPaginator, Params
 from customers_sdk._retries import RetryPolicy
@@ -29,7 +30,7 @@ DEFAULT_ENVIRONMENT = "production"
 DEFAULT_VERSION: SequenceVersion = max(SequenceVersion, key=lambda version: version.value)
 
 
-class _SequenceOptions:
+class _SequenceOptions(Options):
     """Credentials, base URL and API version, resolved the same way for both clients."""
 
     def _resolve(
@@ -51,9 +52,16 @@ class _SequenceOptions:
             base_url_env="SEQUENCE_BASE_URL",
         )
 
-    def _generated_client(self, base_url: str, timeout: httpx.Timeout, args: dict[str, Any]) -> AuthenticatedClient:
+    def _generated_client(self, httpx_args: dict[str, Any]) -> AuthenticatedClient:
         basic = base64.b64encode(f"{self._client_id}:{self._client_secret}".encode()).decode()
-        return AuthenticatedClient(base_url=base_url, token=basic, prefix="Basic", timeout=timeout, httpx_args=args)
+        return AuthenticatedClient(
+            base_url=self.base_url,
+            token=basic,
+            prefix="Basic",
+            timeout=self.timeout,
+            headers=dict(self.default_headers),  # a copy: the generated client adds Authorization to it
+            httpx_args=httpx_args,
+        )
 
     def _credential_kwargs(self) -> dict[str, Any]:
         return {
@@ -83,13 +91,19 @@ class Sequence(_SequenceOptions, SyncClient):
         retry_policy: RetryPolicy | None = None,
         sequence_version: SequenceVersion = DEFAULT_VERSION,
         transport: httpx.BaseTransport | None = None,
+        default_headers: Mapping[str, str] | None = None,
     ) -> None:
         url = self._resolve(client_id, client_secret, environment, base_url, sequence_version)
         super().__init__(
-            base_url=url, timeout=timeout, max_retries=max_retries, retry_policy=retry_policy, transport=transport
+            base_url=url,
+            timeout=timeout,
+            max_retries=max_retries,
+            retry_policy=retry_policy,
+            transport=transport,
+            default_headers=default_headers,
         )
         self._errors = ERRORS
-        self._generated = self._generated_client(self.base_url, self.timeout, self._httpx_args(ERRORS))
+        self._generated = self._generated_client(self._httpx_args(ERRORS))
         self._generated.get_httpx_client()
         self.customers = Customers(self)
 
@@ -112,13 +126,19 @@ class AsyncSequence(_SequenceOptions, AsyncClient):
         retry_policy: RetryPolicy | None = None,
         sequence_version: SequenceVersion = DEFAULT_VERSION,
         transport: httpx.AsyncBaseTransport | None = None,
+        default_headers: Mapping[str, str] | None = None,
     ) -> None:
         url = self._resolve(client_id, client_secret, environment, base_url, sequence_version)
         super().__init__(
-            base_url=url, timeout=timeout, max_retries=max_retries, retry_policy=retry_policy, transport=transport
+            base_url=url,
+            timeout=timeout,
+            max_retries=max_retries,
+            retry_policy=retry_policy,
+            transport=transport,
+            default_headers=default_headers,
         )
         self._errors = ERRORS
-        self._generated = self._generated_client(self.base_url, self.timeout, self._httpx_args(ERRORS))
+        self._generated = self._generated_client(self._httpx_args(ERRORS))
         self._generated.get_async_httpx_client()
         self.customers = AsyncCustomers(self)
 

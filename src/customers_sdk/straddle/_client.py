@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping
 from typing import Any
 
 import httpx
@@ -18,7 +19,7 @@ from straddle_client.models import (
 )
 from straddle_client.types import UNSET, Unset
 
-from customers_sdk._base import AsyncClient, SyncClient
+from customers_sdk._base import AsyncClient, Options, SyncClient
 from customers_sdk._config import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, credential, resolve_base_url
 from customers_sdk._pagination import AsyncPaginator, Params
 from customers_sdk._retries import RetryPolicy
@@ -34,7 +35,7 @@ ENVIRONMENTS = {
 DEFAULT_ENVIRONMENT = "sandbox"
 
 
-class _StraddleOptions:
+class _StraddleOptions(Options):
     """API key and base URL, resolved the same way for both clients."""
 
     def _resolve(self, api_key: str | None, environment: str | None, base_url: str | None) -> str:
@@ -47,9 +48,14 @@ class _StraddleOptions:
             base_url_env="STRADDLE_BASE_URL",
         )
 
-    def _generated_client(self, base_url: str, timeout: httpx.Timeout, args: dict[str, Any]) -> AuthenticatedClient:
+    def _generated_client(self, httpx_args: dict[str, Any]) -> AuthenticatedClient:
         return AuthenticatedClient(
-            base_url=base_url, token=self._api_key, prefix="Bearer", timeout=timeout, httpx_args=args
+            base_url=self.base_url,
+            token=self._api_key,
+            prefix="Bearer",
+            timeout=self.timeout,
+            headers=dict(self.default_headers),  # a copy: the generated client adds Authorization to it
+            httpx_args=httpx_args,
         )
 
     def _credential_kwargs(self) -> dict[str, Any]:
@@ -74,13 +80,19 @@ class Straddle(_StraddleOptions, SyncClient):
         max_retries: int = DEFAULT_MAX_RETRIES,
         retry_policy: RetryPolicy | None = None,
         transport: httpx.BaseTransport | None = None,
+        default_headers: Mapping[str, str] | None = None,
     ) -> None:
         url = self._resolve(api_key, environment, base_url)
         super().__init__(
-            base_url=url, timeout=timeout, max_retries=max_retries, retry_policy=retry_policy, transport=transport
+            base_url=url,
+            timeout=timeout,
+            max_retries=max_retries,
+            retry_policy=retry_policy,
+            transport=transport,
+            default_headers=default_headers,
         )
         self._errors = ERRORS
-        self._generated = self._generated_client(self.base_url, self.timeout, self._httpx_args(ERRORS))
+        self._generated = self._generated_client(self._httpx_args(ERRORS))
         self._generated.get_httpx_client()
         self.customers = Customers(self)
 
@@ -101,13 +113,19 @@ class AsyncStraddle(_StraddleOptions, AsyncClient):
         max_retries: int = DEFAULT_MAX_RETRIES,
         retry_policy: RetryPolicy | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
+        default_headers: Mapping[str, str] | None = None,
     ) -> None:
         url = self._resolve(api_key, environment, base_url)
         super().__init__(
-            base_url=url, timeout=timeout, max_retries=max_retries, retry_policy=retry_policy, transport=transport
+            base_url=url,
+            timeout=timeout,
+            max_retries=max_retries,
+            retry_policy=retry_policy,
+            transport=transport,
+            default_headers=default_headers,
         )
         self._errors = ERRORS
-        self._generated = self._generated_client(self.base_url, self.timeout, self._httpx_args(ERRORS))
+        self._generated = self._generated_client(self._httpx_args(ERRORS))
         self._generated.get_async_httpx_client()
         self.customers = AsyncCustomers(self)
 
