@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 import httpx
 
@@ -184,13 +185,24 @@ def section_clients(plan: Plan, rep: Report) -> None:
 def section_scaling(plan: Plan, rep: Report) -> None:
     """Page latency (first/middle/last) and full listing time at each data size; mock peak RSS."""
     results: list[scaling.ApiScaling] = []
+    profiles: list[Table] = []
     memory = Table("Mock server memory and start-up by data size", ["customers", "start-up s", "peak RSS MiB"])
     for size in plan.scaling_sizes:
         start = time.perf_counter()
         with servers.mock_server(size) as mock:
             startup = time.perf_counter() - start
-            results += scaling.measure(mock.base_url, size, plan.probes)
+            measured = scaling.measure(mock.base_url, size, plan.probes)
+            results += measured
             memory.rows.append([size, startup, servers.peak_rss_mib(mock.process.pid)])
+            if plan.profile_seconds and size == plan.scaling_sizes[-1]:
+                # What a deep page costs at the largest size: the part of page latency that grows with data.
+                for r in measured:
+                    url = f"{mock.base_url}{accounts.PATHS[r.api]}?{urlencode(r.probe_params['last'])}"
+                    hot = profile.profile_under_load(
+                        mock.process.pid, url, accounts.HEADERS[r.api](),
+                        seconds=plan.profile_seconds, out_dir=rep.out_dir, name=f"{r.api}-last-page-{size}",
+                    )  # fmt: skip
+                    profiles.append(hot)
     memory.notes.append("Peak RSS is VmHWM of the mock process after the listings and probes below.")
     table = Table(
         f"Scaling with data: page latency (median of {plan.probes}, {scaling.PROBE_SIZE}-item page) and full listing",
@@ -203,7 +215,7 @@ def section_scaling(plan: Plan, rep: Report) -> None:
         f"Listing pages: Sequence limit={scaling.LIST_PARAMS['sequence']['limit']}, Straddle "
         f"page_size={scaling.LIST_PARAMS['straddle']['page_size']}; one keep-alive httpx client, JSON decoded."
     )
-    rep.tables += [table, memory]
+    rep.tables += [table, memory, *profiles]
     rep.raw["scaling"] = [vars(r) for r in results]
     for api in ("sequence", "straddle"):
         mine = [r for r in results if r.api == api]

@@ -26,6 +26,7 @@ class ApiScaling:
     pages: int = 0
     listing_s: float = 0.0
     page_ms: dict[str, float] = field(default_factory=dict)  # first/middle/last -> median ms
+    probe_params: dict[str, dict[str, str | int]] = field(default_factory=dict)  # first/middle/last -> query
 
     @property
     def us_per_customer(self) -> float:
@@ -95,8 +96,8 @@ def measure(base_url: str, customers: int, probes: int) -> list[ApiScaling]:
     with httpx.Client(base_url=base_url, timeout=120) as client:
         for api, walk in (("sequence", _list_sequence), ("straddle", _list_straddle)):
             result = ApiScaling(api, customers)
-            probe_params = walk(client, result)
-            for name, params in probe_params.items():
+            result.probe_params = walk(client, result)
+            for name, params in result.probe_params.items():
                 _get(client, api, params)  # warm, and check the answer once
                 headers = accounts.HEADERS[api]()
                 samples = []
