@@ -24,6 +24,7 @@ API = spec.STRADDLE
 DEFAULT_SORT = "created_at"
 MAX_PAGE_SIZE: int = spec.operation(API).parameters["page_size"].schema["maximum"]
 SEARCHED = ("name", "email", "phone", "external_id")
+ACCOUNT_HEADER = "Straddle-Account-Id"
 
 
 async def list_customers(request: Request) -> Response:
@@ -39,19 +40,22 @@ async def list_customers(request: Request) -> Response:
     # 2. Parse every parameter (and header) against the spec.
     headers = {name: request.headers.getlist(name) for name in request.headers}
     params, problems = operation.parse(request.query_params.multi_items(), headers)
-    if problems:
-        detail = "One or more parameters are invalid."
-        return errors.straddle_error(400, detail, problems=problems, request_headers=echo)
 
-    # 3. Choose the account: the key's own, or the one a platform key names.
-    account_id = params["Straddle-Account-Id"]
+    # 3. Choose the account: the key's own, or the one a platform key names. An account id this
+    #    key may not act on is 403, malformed or not: it names no account of this key either way.
+    account_id = request.headers.get(ACCOUNT_HEADER)
     if account_id is not None:
         named = accounts.STRADDLE_ACCOUNT_IDS.get(account_id.strip().lower())
-        if named is None or not (key.platform or named == key.account):
-            return errors.straddle_error(403, "This API key may not act on that account.", request_headers=echo)
+        if named is None or not (key.platform or named == key.account) or len(headers[ACCOUNT_HEADER.lower()]) > 1:
+            forbidden = [spec.Problem(ACCOUNT_HEADER, "Not an account this API key may act on.")]
+            detail = "This API key may not act on that account."
+            return errors.straddle_error(403, detail, problems=forbidden, request_headers=echo)
         account = named
     else:
         account = key.account or PLATFORM
+    if problems:
+        detail = "One or more parameters are invalid."
+        return errors.straddle_error(400, detail, problems=problems, request_headers=echo)
     collection = state.straddle[account]
 
     # 4. Select: matching customers in ascending sort order.

@@ -1,0 +1,112 @@
+"""Fault injection on the live mock: statuses, Retry-After, latency, dropped connections, counts."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+
+import httpx
+import pytest
+
+from customers_mock.testing import MockServer, start_mock_server
+from tests.mock.bodies import checked
+
+
+def _key() -> str:
+    return f"test-{uuid.uuid4()}"
+
+
+def _seq(raw: httpx.Client, server: MockServer, fault: str | None = None) -> httpx.Response:
+    headers = {"X-Mock-Fault": fault} if fault else {}
+    return raw.get("/api/customers", params={"limit": 1}, auth=server.sequence_auth, headers=headers)
+
+
+def _str(raw: httpx.Client, server: MockServer, fault: str | None = None) -> httpx.Response:
+    headers = {**server.straddle_headers, **({"X-Mock-Fault": fault} if fault else {})}
+    return raw.get("/v1/customers", params={"page_size": 1}, headers=headers)
+
+
+@pytest.mark.parametrize("status", [500, 502, 503])
+def test_status_fault_uses_each_api_envelope(raw: httpx.Client, mock_server: MockServer, status: int) -> None:
+    """status=5xx answers that status in the Sequence and in the Straddle error envelope."""
+    seq = _seq(raw, mock_server, f"status={status}")
+    assert seq.status_code == status
+    assert seq.headers["sequence-version"] == "2024-07-30"
+    assert "error" in seq.json()
+    strad = _str(raw, mock_server, f"status={status}")
+    assert strad.status_code == status
+    assert strad.json()["error"]["status"] == status
+
+
+def test_429_carries_retry_after(raw: httpx.Client, mock_server: MockServer) -> None:
+    """status=429 sends Retry-After: 1 by default, or the value given."""
+    default = _seq(raw, mock_server, "status=429")
+    assert default.status_code == 429
+    assert default.headers["retry-after"] == "1"
+    assert checked("sequence", default)["error"]["type"] == "TooManyRequests"
+    given = _str(raw, mock_server, "status=429; retry-after=Wed, 21 Oct 2015 07:28:00 GMT")
+    assert given.headers["retry-after"] == "Wed, 21 Oct 2015 07:28:00 GMT"
+
+
+def test_times_and_key_fail_the_first_n_then_pass(raw: httpx.Client, mock_server: MockServer) -> None:
+    """times=2; key=K: the first two requests with key K fail, the third succeeds; other keys are separate."""
+    key = _key()
+    fault = f"status=503; times=2; key={key}"
+    assert [_seq(raw, mock_server, fault).status_code for _ in range(3)] == [503, 503, 200]
+    assert _seq(raw, mock_server, f"status=503; times=1; key={_key()}").status_code == 503
+
+
+def test_probability_zero_never_and_one_always(raw: httpx.Client, mock_server: MockServer) -> None:
+    """probability=0 never injects the fault; probability=1 always does."""
+    assert {_str(raw, mock_server, "status=500; probability=0").status_code for _ in range(5)} == {200}
+    assert {_str(raw, mock_server, "status=500; probability=1").status_code for _ in range(5)} == {500}
+
+
+def test_latency_delays_then_answers(mock_server: MockServer) -> None:
+    """latency=N holds the answer: a client with a shorter timeout times out, a patient one gets 200."""
+    with httpx.Client(base_url=mock_server.base_url, timeout=0.2) as impatient, pytest.raises(httpx.ReadTimeout):
+        _str(impatient, mock_server, "latency=3")
+    with httpx.Client(base_url=mock_server.base_url, timeout=10) as patient:
+        assert _str(patient, mock_server, "latency=0.3").status_code == 200
+
+
+def test_drop_closes_the_connection_without_a_response(raw: httpx.Client, mock_server: MockServer) -> None:
+    """drop: the server closes the connection and sends nothing; the next request is served."""
+    with pytest.raises(httpx.RemoteProtocolError):
+        _seq(raw, mock_server, "drop")
+    assert _seq(raw, mock_server).status_code == 200
+
+
+@pytest.mark.parametrize("fault", ["status=418", "latency=-1", "latency=soon", "explode", "drop; times=x", ";"])
+def test_invalid_fault_header_is_400(raw: httpx.Client, mock_server: MockServer, fault: str) -> None:
+    """An X-Mock-Fault header that cannot be parsed is a 400 in the API's envelope, saying why."""
+    response = _str(raw, mock_server, fault)
+    assert response.status_code == 400
+    assert "X-Mock-Fault" in checked("straddle", response)["error"]["detail"].replace("x-mock-fault", "X-Mock-Fault")
+
+
+def test_health_is_never_faulted(raw: httpx.Client) -> None:
+    """Faults apply to the APIs only, not to /health."""
+    assert raw.get("/health", headers={"X-Mock-Fault": "status=500"}).status_code == 200
+
+
+@pytest.fixture
+def faulty() -> Iterator[MockServer]:
+    """A separate server started with a server-wide fault for the next two requests."""
+    with start_mock_server(customers=5, faults=["status=502; times=2"]) as server:
+        yield server
+
+
+def test_start_option_fault_then_runtime_controls(faulty: MockServer) -> None:
+    """--fault applies server-wide; POST /_mock/faults adds a fault and DELETE clears them all."""
+    with httpx.Client(base_url=faulty.base_url) as client:
+        assert [_str(client, faulty).status_code for _ in range(3)] == [502, 502, 200]
+        added = client.post("/_mock/faults", json={"fault": "status=503"})
+        assert added.status_code == 201
+        assert "status=503" in added.json()["faults"]
+        assert _seq(client, faulty).status_code == 503
+        assert client.get("/_mock/faults").json()["faults"] == ["status=502; times=2", "status=503"]
+        assert client.delete("/_mock/faults").json() == {"faults": []}
+        assert _seq(client, faulty).status_code == 200
+        assert client.post("/_mock/faults", json={"fault": "status=999"}).status_code == 400
+        assert client.post("/_mock/faults", json=["status=500"]).status_code == 400
