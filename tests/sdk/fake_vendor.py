@@ -1,14 +1,13 @@
 """A small stand-in for both vendors on loopback, for what the mock server cannot be asked to do.
 
 It serves valid pages (cursor pages for Sequence, numbered pages for Straddle), checks the demo
-credentials, honours the mock's ``X-Mock-Fault`` header (``status=`` and ``latency=``, with
-``times``/``key``) and records every request. Tests script anything else (unknown enum values,
+credentials, honours the mock's ``X-Mock-Fault`` header for ``status=`` (any status, unlike the
+mock; with ``times``/``key``) and records every request. Tests script anything else (unknown enum values,
 new fields, a 520, a malformed body) with ``FakeVendor.script``.
 """
 
 from __future__ import annotations
 
-import asyncio
 import base64
 import uuid
 from collections import Counter
@@ -110,7 +109,7 @@ class FakeVendor:
         """The requests recorded for ``path``."""
         return [r for r in self.requests if r.url.path == path]
 
-    async def _fault(self, request: Request) -> Response | None:
+    def _fault(self, request: Request) -> Response | None:
         spec = request.headers.get("X-Mock-Fault")
         if not spec:
             return None
@@ -120,11 +119,7 @@ class FakeVendor:
             self._fault_counts[opts["key"]] += 1
             if self._fault_counts[opts["key"]] > int(opts.get("times", "1")):
                 return None
-        name, _, value = fault.partition("=")
-        if name == "latency":
-            await asyncio.sleep(float(value))
-            return None
-        status = int(value)
+        status = int(fault.partition("=")[2])
         headers = {"Retry-After": opts.get("retry-after", "1")} if status == 429 else {}
         response = (
             sequence_error(status, "Fault", "injected")
@@ -136,7 +131,7 @@ class FakeVendor:
 
     async def _sequence(self, request: Request) -> Response:
         self.requests.append(request)
-        if (faulty := await self._fault(request)) is not None:
+        if (faulty := self._fault(request)) is not None:
             return faulty
         expected = "Basic " + base64.b64encode(f"{SEQUENCE_ID}:{SEQUENCE_SECRET}".encode()).decode()
         if request.headers.get("Authorization") != expected:
@@ -160,7 +155,7 @@ class FakeVendor:
 
     async def _straddle(self, request: Request) -> Response:
         self.requests.append(request)
-        if (faulty := await self._fault(request)) is not None:
+        if (faulty := self._fault(request)) is not None:
             return faulty
         if request.headers.get("Authorization") != f"Bearer {STRADDLE_KEY}":
             return straddle_error(401, "unauthorized", "Unauthorized")

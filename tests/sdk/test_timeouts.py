@@ -1,4 +1,7 @@
-"""Timeouts: on by default (60 s, 5 s to connect), configurable, raised as APITimeoutError, retried."""
+"""Timeouts: on by default (60 s, 5 s to connect), configurable, raised as APITimeoutError, retried.
+
+The slow server is the mock (``latency=`` fault); retry sleeps are recorded, not slept.
+"""
 
 from __future__ import annotations
 
@@ -7,11 +10,11 @@ import uuid
 import httpx
 import pytest
 
+from customers_mock.testing import MockServer
 from customers_sdk import DEFAULT_TIMEOUT, RetryPolicy, sequence, straddle
-from tests.sdk.fake_vendor import SEQUENCE_ID, SEQUENCE_PATH, SEQUENCE_SECRET, STRADDLE_KEY, STRADDLE_PATH, FakeVendor
+from tests.sdk.sleeps import Sleeps
 
-Fake = tuple[FakeVendor, str]
-SLOW = 1.0  # the server's delay; the clients below wait 0.2 s
+SLOW = 2.0  # the server's delay; the clients below wait 0.2 s
 
 
 def _slow(times: int) -> dict[str, str]:
@@ -27,13 +30,13 @@ def test_default_timeout_is_the_vendor_sdks() -> None:
             assert client._generated.get_httpx_client().timeout == DEFAULT_TIMEOUT
 
 
-def test_slow_server_raises_timeout_error(fake: Fake, policy: RetryPolicy) -> None:
+def test_slow_server_raises_timeout_error(mock_server: MockServer, policy: RetryPolicy) -> None:
     """A response slower than the timeout raises APITimeoutError (no retries), naming the request."""
-    vendor, url = fake
+    url = mock_server.base_url
     with (
         sequence.Sequence(
-            client_id=SEQUENCE_ID,
-            client_secret=SEQUENCE_SECRET,
+            client_id=mock_server.sequence_client_id,
+            client_secret=mock_server.sequence_client_secret,
             base_url=url,
             timeout=0.2,
             max_retries=0,
@@ -44,41 +47,43 @@ def test_slow_server_raises_timeout_error(fake: Fake, policy: RetryPolicy) -> No
         client.customers.list()
     assert isinstance(info.value, sequence.APIConnectionError)
     assert str(info.value).startswith("Request timed out: GET /api/customers")
-    assert len(vendor.paths(SEQUENCE_PATH)) == 1
 
 
-def test_timeouts_are_retried(fake: Fake, policy: RetryPolicy) -> None:
+def test_timeouts_are_retried(mock_server: MockServer, policy: RetryPolicy) -> None:
     """Two slow answers then a fast one: the call succeeds on the third request."""
-    vendor, url = fake
+    url = mock_server.base_url
     with sequence.Sequence(
-        client_id=SEQUENCE_ID,
-        client_secret=SEQUENCE_SECRET,
+        client_id=mock_server.sequence_client_id,
+        client_secret=mock_server.sequence_client_secret,
         base_url=url,
         timeout=0.2,
         retry_policy=policy,
         default_headers=_slow(2),
     ) as client:
         assert len(client.customers.list(limit=3).items) == 3
-    assert len(vendor.paths(SEQUENCE_PATH)) == 3
 
 
 @pytest.mark.asyncio
-async def test_async_slow_server_raises_timeout_error(fake: Fake, policy: RetryPolicy) -> None:
+async def test_async_slow_server_raises_timeout_error(
+    mock_server: MockServer, policy: RetryPolicy, sleeps: Sleeps
+) -> None:
     """Async: a server slower than the timeout on every try raises APITimeoutError after 3 requests."""
-    vendor, url = fake
+    url = mock_server.base_url
     async with straddle.AsyncStraddle(
-        api_key=STRADDLE_KEY, base_url=url, timeout=0.2, retry_policy=policy, default_headers=_slow(3)
+        api_key=mock_server.straddle_api_key, base_url=url, timeout=0.2, retry_policy=policy, default_headers=_slow(3)
     ) as client:
         with pytest.raises(straddle.APITimeoutError):
             await client.customers.list()
-    assert len(vendor.paths(STRADDLE_PATH)) == 3
+    assert len(sleeps.delays) == 2
 
 
 @pytest.mark.asyncio
-async def test_async_with_options_timeout(fake: Fake, policy: RetryPolicy) -> None:
+async def test_async_with_options_timeout(mock_server: MockServer, policy: RetryPolicy) -> None:
     """with_options(timeout=...) gives a client with the new timeout; the original keeps its own."""
-    _, url = fake
-    async with straddle.AsyncStraddle(api_key=STRADDLE_KEY, base_url=url, default_headers=_slow(1)) as client:
+    url = mock_server.base_url
+    async with straddle.AsyncStraddle(
+        api_key=mock_server.straddle_api_key, base_url=url, default_headers=_slow(1)
+    ) as client:
         async with client.with_options(timeout=httpx.Timeout(0.2), max_retries=0) as quick:
             assert quick.timeout == httpx.Timeout(0.2)
             with pytest.raises(straddle.APITimeoutError):

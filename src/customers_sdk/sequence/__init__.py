@@ -8,6 +8,7 @@ with Sequence(client_id="...", client_secret="...") as client:
 """
 
 from sequence_client.models import Customer, ErrorResponse, ListCustomersResponse, SequenceVersion, SortOrder, TaxStatus
+from sequence_client.types import UNSET, Unset
 
 from customers_sdk._retries import RetryPolicy
 
@@ -41,6 +42,7 @@ __all__ = [
     "DEFAULT_ENVIRONMENT",
     "DEFAULT_VERSION",
     "ENVIRONMENTS",
+    "UNSET",
     "APIConnectionError",
     "APIResponseValidationError",
     "APIStatusError",
@@ -67,4 +69,5 @@ __all__ = [
     "SyncCursorPage",
     "TaxStatus",
     "UnprocessableEntityError",
+    "Unset",
 ]

@@ -17,6 +17,7 @@ from straddle_client.models import (
     ResponseType,
     SortOrder,
 )
+from straddle_client.types import UNSET, Unset
 
 from customers_sdk._retries import RetryPolicy
 
@@ -41,6 +42,7 @@ from ._pages import AsyncPageNumberPage, SyncPageNumberPage
 __all__ = [
     "DEFAULT_ENVIRONMENT",
     "ENVIRONMENTS",
+    "UNSET",
     "APIConnectionError",
     "APIResponseValidationError",
     "APIStatusError",
@@ -69,4 +71,5 @@ __all__ = [
     "StraddleError",
     "SyncPageNumberPage",
     "UnprocessableEntityError",
+    "Unset",
 ]
