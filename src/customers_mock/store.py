@@ -26,6 +26,7 @@ from __future__ import annotations
 import base64
 import binascii
 import bisect
+import gc
 from array import array
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
@@ -110,6 +111,7 @@ class Collection:
         self._archived: bytearray | None = None
         self._indexes: OrderedDict[tuple[str, bool], array[int]] = OrderedDict()
         self._lookups: OrderedDict[str, dict[str, list[int]]] = OrderedDict()
+        self._folded: OrderedDict[tuple[str, ...], list[str]] = OrderedDict()
 
     def __len__(self) -> int:
         return self._base_size + self._extra.size
@@ -160,7 +162,12 @@ class Collection:
         if found is not None:
             self._indexes.move_to_end(cache_key)
             return found
-        built = self._build_index(field, include_archived)
+        # Building allocates millions of short-lived tuples; the cyclic GC would rescan them all.
+        gc.disable()
+        try:
+            built = self._build_index(field, include_archived)
+        finally:
+            gc.enable()
         self._indexes[cache_key] = built
         if len(self._indexes) > _INDEX_CACHE:
             self._indexes.popitem(last=False)
@@ -196,6 +203,26 @@ class Collection:
                 self._lookups.popitem(last=False)
         return table.get(value.casefold(), [])
 
+    def folded(self, fields: tuple[str, ...]) -> list[str]:
+        """Per position, the case-folded values of ``fields`` joined by NUL (for substring scans).
+
+        Built once per field set and kept (in a small LRU), so a scan is a pass over plain strings.
+        """
+        found = self._folded.get(fields)
+        if found is None:
+            gc.disable()
+            try:
+                found = [self._joined(fields, p) for p in range(len(self))]
+            finally:
+                gc.enable()
+            self._folded[fields] = found
+            if len(self._folded) > _LOOKUP_CACHE:
+                self._folded.popitem(last=False)
+        return found
+
+    def _joined(self, fields: tuple[str, ...], p: int) -> str:
+        return "\0".join(str(self.value(f, p) or "").casefold() for f in fields)
+
     def _lookup_values(self, field: str, p: int) -> Iterable[str]:
         if field == "alias":
             return [alias.casefold() for alias in self.aliases(p)]
@@ -217,6 +244,8 @@ class Collection:
         for field, table in self._lookups.items():
             for text in self._lookup_values(field, p):
                 table.setdefault(text, []).append(p)
+        for fields, column in self._folded.items():
+            column.append(self._joined(fields, p))
         return p
 
 

@@ -94,11 +94,15 @@ def _predicate(collection: store.Collection, params: dict[str, object]) -> Calla
         high = times.key_of(str(created_to)) if created_to is not None else "\uffff"
         tests.append(lambda p: low <= collection.key("created_at", p)[0] <= high)
     if params["name"] is not None:
-        name = str(params["name"]).casefold()
-        tests.append(lambda p: name in str(collection.value("name", p)).casefold())
+        name, names = str(params["name"]).casefold(), collection.folded(("name",))
+        tests.append(lambda p: name in names[p])
     if params["search_text"] is not None:
-        text = str(params["search_text"]).casefold()
-        tests.append(lambda p: any(text in str(collection.value(f, p) or "").casefold() for f in SEARCHED))
+        text, searched = str(params["search_text"]).casefold(), collection.folded(SEARCHED)
+        # Fields are joined by NUL; a search text holding NUL could match across two of them.
+        if "\0" in text:
+            tests.append(lambda p: False)
+        else:
+            tests.append(lambda p: text in searched[p])
     for param, field in (("status", "status"), ("types", "type")):
         wanted = params[param]
         if wanted:
