@@ -16,7 +16,7 @@ from urllib.parse import urlencode
 
 import httpx
 
-from bench import accounts, decode, load, machine, profile, regeneration, report, scaling, servers
+from bench import accounts, decode, load, machine, profile, regeneration, report, scaling, servers, settings
 from bench.report import Report, Table, Verdict
 
 
@@ -39,7 +39,7 @@ class Plan:
 
 FULL = Plan("default", 5, (1, 8, 64), 10_000, (1_000, 100_000, 1_000_000), 30, 100_000, 2, 2.0, 2, 5)
 QUICK = Plan("quick", 1, (1, 8, 64), 2_000, (1_000, 20_000), 5, 20_000, 1, 0.3, 1, 2)
-SECTIONS = ("load", "decode", "clients", "scaling", "regeneration")
+SECTIONS = ("load", "settings", "decode", "clients", "scaling", "regeneration")
 PAGE_SIZE = {"sequence": 100, "straddle": 1000}  # each API's largest page, for every client alike
 
 
@@ -239,6 +239,23 @@ def section_scaling(plan: Plan, rep: Report) -> None:
             )
 
 
+def section_settings(plan: Plan, rep: Report) -> None:
+    """Why the mock runs uvicorn with httptools, one worker and orjson: the alternatives, measured."""
+    with servers.mock_server(max(plan.load_customers, 2_000)) as mock:
+        small = httpx.get(mock.base_url + accounts.STRADDLE_PATH, headers=accounts.straddle_headers(), timeout=30)
+        big = httpx.get(
+            mock.base_url + accounts.STRADDLE_PATH,
+            params={"page_size": 1000},
+            headers=accounts.straddle_headers(),
+            timeout=30,
+        )
+    table, figures = settings.measure(
+        small.raise_for_status().content, big.raise_for_status().content, plan.load_seconds
+    )
+    rep.tables.append(table)
+    rep.raw["settings"] = figures
+
+
 def section_regeneration(plan: Plan, rep: Report) -> None:
     """Wall time of regenerating both clients and of the drift check."""
     table, figures = regeneration.measure(plan.regen_repeats)
@@ -248,6 +265,7 @@ def section_regeneration(plan: Plan, rep: Report) -> None:
 
 RUNNERS: dict[str, Callable[[Plan, Report], None]] = {
     "load": section_load,
+    "settings": section_settings,
     "decode": section_decode,
     "clients": section_clients,
     "scaling": section_scaling,

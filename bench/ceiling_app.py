@@ -7,6 +7,7 @@ stack could reach for a body of that size on this machine, so it shows how much 
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -26,14 +27,25 @@ def create_app(body: bytes) -> Starlette:
     return Starlette(routes=[Route("/{path:path}", constant)])
 
 
+def _app_from_env() -> Starlette:
+    """Factory for ``workers > 1`` (uvicorn then imports the app in each worker)."""
+    return create_app(Path(os.environ["BENCH_CEILING_BODY"]).read_bytes())
+
+
 def main(argv: list[str]) -> None:
-    port, body = int(argv[0]), Path(argv[1]).read_bytes()
+    """``PORT BODY_FILE [HTTP_PARSER [WORKERS]]``; defaults are the mock's own settings (httptools, 1)."""
+    port, body_file = int(argv[0]), argv[1]
+    http = argv[2] if len(argv) > 2 else "httptools"
+    workers = int(argv[3]) if len(argv) > 3 else 1
+    os.environ["BENCH_CEILING_BODY"] = body_file
     uvicorn.run(
-        create_app(body),
+        "bench.ceiling_app:_app_from_env",
+        factory=True,
         host="127.0.0.1",
         port=port,
         loop="uvloop",
-        http="httptools",
+        http=http,
+        workers=workers,
         log_level="warning",
         access_log=False,
         lifespan="off",

@@ -63,7 +63,9 @@ def _list_sequence(client: httpx.Client, result: ApiScaling) -> dict[str, dict[s
         cursors.append(after)
     result.listing_s = time.perf_counter() - start
     probes: dict[str, dict[str, str | int]] = {}
-    for name, index in (("first", 0), ("middle", len(cursors) // 2), ("last", len(cursors) - 1)):
+    # The last page is often short; probe the last full one so that every probe serves the same 100 items.
+    last_full = max(0, result.total // PROBE_SIZE - 1)
+    for name, index in (("first", 0), ("middle", last_full // 2), ("last", last_full)):
         cursor = cursors[index]
         probes[name] = {"limit": PROBE_SIZE, **({"after": cursor} if cursor else {})}
     return probes
@@ -83,7 +85,7 @@ def _list_straddle(client: httpx.Client, result: ApiScaling) -> dict[str, dict[s
         result.pages += 1
         page += 1
     result.listing_s = time.perf_counter() - start
-    last = max(1, -(-result.total // PROBE_SIZE))
+    last = max(1, result.total // PROBE_SIZE)  # the last full page (see _list_sequence)
     return {
         name: {"page_size": PROBE_SIZE, "page_number": number}
         for name, number in (("first", 1), ("middle", max(1, last // 2)), ("last", last))

@@ -147,13 +147,13 @@ def prism_server(api: str) -> Iterator[Server]:
 
 
 @contextlib.contextmanager
-def ceiling_server(body: bytes) -> Iterator[Server]:
-    """``bench.ceiling_app`` serving ``body`` (see its docstring)."""
+def ceiling_server(body: bytes, http: str = "httptools", workers: int = 1) -> Iterator[Server]:
+    """``bench.ceiling_app`` serving ``body`` (see its docstring), with an HTTP parser and worker count."""
     port = free_port()
     with tempfile.NamedTemporaryFile(prefix="bench-ceiling-", suffix=".json", delete=False) as f:
         f.write(body)
     try:
-        cmd = [sys.executable, "-m", "bench.ceiling_app", str(port), f.name]
+        cmd = [sys.executable, "-m", "bench.ceiling_app", str(port), f.name, http, str(workers)]
         with _process("ceiling", cmd, port, "/health", timeout=30) as server:
             yield server
     finally:
