@@ -36,4 +36,4 @@ bootstrap: ## Create .venv with the pinned dependencies
 	scripts/bootstrap
 
 clean: ## Remove the virtualenv and caches
-	rm -rf .venv node_modules .mypy_cache .ruff_cache .pytest_cache .hypothesis .schemathesis reports bench-results
+	rm -rf .venv node_modules .mypy_cache .ruff_cache .pytest_cache .hypothesis .schemathesis reports bench-results bench/node_modules bench/.locust-venv
