@@ -8,10 +8,11 @@ from pathlib import Path
 from typing import Any
 from uuid import UUID
 
-import attrs
 import pytest
-from sequence_client.models import CustomerCustomProperties, ListCustomersResponse, TaxStatus
+from sequence_client.models import ListCustomersResponse, TaxStatus
 from straddle_client.models import CustomerStatus, CustomerSummaryPagedV1, CustomerType, ResponseType, SortOrder
+
+from tests.contract import compare
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
@@ -19,50 +20,11 @@ SOURCES = {
     "sequence_list_customers.json": "000_ede6737d633bcf76.txt",
     "straddle_list_customers.json": "004_abe255545d889f8b.txt",
 }
-# Models whose schema is a free-form map: their keys live in `additional_properties` by design.
-MAP_MODELS = (CustomerCustomProperties,)
 
 
 def _load(name: str) -> dict[str, Any]:
     data: dict[str, Any] = json.loads((FIXTURES / name).read_text())
     return data
-
-
-def _same(expected: Any, actual: Any, where: str = "$") -> list[str]:
-    """Differences between the page's JSON and a model's ``to_dict()``; date-times compare as instants."""
-    if isinstance(expected, dict) and isinstance(actual, dict):
-        diffs = [f"{where}: keys {sorted(expected)} != {sorted(actual)}"] if expected.keys() != actual.keys() else []
-        for key in sorted(expected.keys() & actual.keys()):
-            diffs += _same(expected[key], actual[key], f"{where}.{key}")
-        return diffs
-    if isinstance(expected, list) and isinstance(actual, list):
-        if len(expected) != len(actual):
-            return [f"{where}: {len(expected)} items != {len(actual)}"]
-        return [d for i, (e, a) in enumerate(zip(expected, actual, strict=True)) for d in _same(e, a, f"{where}[{i}]")]
-    if isinstance(expected, str) and isinstance(actual, str) and expected != actual:
-        try:
-            same_instant = dt.datetime.fromisoformat(expected) == dt.datetime.fromisoformat(actual)
-        except ValueError:
-            same_instant = False
-        return [] if same_instant else [f"{where}: {expected!r} != {actual!r}"]
-    if type(expected) is not type(actual) or expected != actual:
-        return [f"{where}: {expected!r} != {actual!r}"]
-    return []
-
-
-def _unknown_keys(model: Any, where: str = "$") -> list[str]:
-    """Keys a model did not recognise (kept in ``additional_properties``), anywhere in the tree."""
-    found: list[str] = []
-    if attrs.has(type(model)):
-        if not isinstance(model, MAP_MODELS):
-            found += [f"{where}.{k}" for k in getattr(model, "additional_properties", {})]
-        for field in attrs.fields(type(model)):
-            if field.name != "additional_properties":
-                found += _unknown_keys(getattr(model, field.name), f"{where}.{field.name}")
-    elif isinstance(model, list):
-        for i, item in enumerate(model):
-            found += _unknown_keys(item, f"{where}[{i}]")
-    return found
 
 
 @pytest.mark.parametrize(
@@ -73,8 +35,8 @@ def test_seed_example_round_trips_field_for_field(fixture: str, model: Any) -> N
     """Every field of the page's example is a known model field and comes back with the same value."""
     data = _load(fixture)
     parsed = model.from_dict(data)
-    assert _unknown_keys(parsed) == []
-    assert _same(data, parsed.to_dict()) == []
+    assert compare.unknown_keys(parsed) == []
+    assert compare.differences(data, parsed.to_dict()) == []
 
 
 def test_sequence_seed_example_has_typed_values() -> None:
