@@ -118,15 +118,17 @@ def main() -> int:
     parser.add_argument("st_args", nargs="*", help="extra `st run` arguments (after --)")
     args = parser.parse_args()
     REPORTS.mkdir(exist_ok=True)
-    ok = True
+    results: list[bool] = []
     with _server(args.url, args.deep) as (base_url, log_path):
         for name, api, pass_args in PASSES:
             if args.api is None or api in args.api:
-                ok = _run(name, api, base_url, args.deep, [*pass_args, *args.st_args]) and ok
+                results.append(_run(name, api, base_url, args.deep, [*pass_args, *args.st_args]))
+        ok = all(results)
         if not ok and log_path:
             lines = Path(log_path).read_text(errors="replace").splitlines()
             print(f"== mock server log (last {LOG_TAIL} lines of {log_path})")
             print("\n".join(lines[-LOG_TAIL:]))
+    print(f"schemathesis: {results.count(True)} passed, {results.count(False)} failed")  # one line per st run
     return 0 if ok else 1
 
 
