@@ -52,7 +52,7 @@ async def list_customers(request: Request) -> Response:
     sort_by = (params["sortBy"] or DEFAULT_SORT).removesuffix("\n")  # `$` in the pattern admits one "\n"
     exact = {name: params[name] for name in FILTERS if params[name] is not None}
     include_archived = bool(params["includeArchived"])
-    ordered = store.select(collection, sort_by, include_archived=include_archived, exact=exact)
+    ordered = await store.select_async(collection, sort_by, include_archived=include_archived, exact=exact)
 
     # 4. Paginate by keyset from the cursors.
     def key(p: int) -> store.Key:

@@ -1,47 +1,62 @@
-"""Customers per account, with sort indexes that make a page cost O(page size + log n).
+"""Customers per account, with indexes that make a page cost O(page size + log n).
 
 A ``Collection`` holds one account's customers of one API: a generated base (``dataset``) or
-loaded records, plus customers added at run time. For every (sort field, archived included?)
-pair it keeps, once first asked, an ascending index: an array of positions ordered by
-(sort key, id). Then
+loaded records, plus customers added at run time. It derives, once first asked, and caches:
 
-- an unfiltered page is a slice of the index (Straddle's page numbers) or a binary search for the
-  cursor's (key, id) and a slice (Sequence's keyset cursors): O(page size + log n);
-- exact-match filters (Sequence ``legalName``/``email``/``alias``/``label``, Straddle ``email``/
-  ``external_id``) use a value -> positions hash index: O(matches * log(matches));
-- substring, range and set filters (Straddle ``name``, ``search_text``, ``created_*``, ``status``,
-  ``types``) scan the sort index: O(n) per request.
+- a sort index per (sort field, archived included?): the positions in ascending (sort key, id)
+  order. An unfiltered page is a slice of it (Straddle's page numbers) or a binary search for the
+  cursor's (key, id) and a slice (Sequence's keyset cursors): O(page size + log n). A date range
+  on the sorted date field is a binary search too.
+- a lookup per exact-match field (Sequence ``legalName``/``email``/``alias``/``label``, Straddle
+  ``email``/``external_id``): positions sorted by case-folded value, so a match is a binary search
+  (O(log n + matches)) and the memory is one small integer per value, not a hash table of strings.
+- a partition of a sort index per set of set-filtered fields (Straddle ``status`` and ``type``):
+  for each combination of values, the sorted ranks having it. A set filter is then a union of a few
+  such arrays (``ranks.Merged``): counting and paging cost O(log^2 n + page size), at any depth.
+- case-folded columns for substring filters (Straddle ``name``, ``search_text``), which scan:
+  O(n) per request, and so does a date range while sorting by another field (a pass with a mask).
 
-Building an index sorts once (O(n log n)); fields whose key grows with the position (creation
-time, Sequence's UUIDv7 ids) need no sort. Indexes are kept in a small LRU so arbitrary
-``customProperties.<key>`` sorts cannot grow memory without bound. Added customers are inserted
-into every cached index, so cursors stay correct while data changes (keyset, not offset).
-
-The server runs on one event loop and nothing here awaits, so requests never see a half-done
-change.
+Building reads one field of every customer (``dataset`` computes whole columns in one pass) and
+sorts; fields whose key grows with the position (creation time, Sequence's UUIDv7 ids) need no
+sort, and where ids grow with the position ties need no id either. Builds run on worker threads
+(``builds``), one per structure at a time however many requests want it: request handlers
+``await`` them (``select_async``) so the event loop keeps serving everyone else meanwhile.
+Structures live in small LRU caches, so arbitrary ``customProperties.<key>`` sorts cannot grow
+memory without bound. Added customers are inserted into every cached structure (partitions are
+dropped and rebuilt), so cursors stay correct while data changes (keyset, not offset).
 """
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import binascii
 import bisect
-import gc
+import threading
 from array import array
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from concurrent.futures import Future
 from dataclasses import dataclass
 from typing import Any, Protocol
 
 import orjson
 
-from customers_mock import times
+from customers_mock import builds, times
+from customers_mock.ranks import Merged
 
-_INDEX_CACHE = 24
-_LOOKUP_CACHE = 8
 _SEPARATOR = "\x1f"
+# Cached structures per kind (LRU). A sort index or lookup is 4 bytes per customer.
+_LIMITS = {"flags": 1, "index": 24, "lookup": 8, "folded": 4, "codes": 4, "partition": 8}
+# Above this many distinct values, folding a column stops sharing equal strings (bounds the memo).
+_FOLD_MEMO = 65_536
+# A set of matches larger than 1/_SCAN_RATIO of the index is ordered by one pass over the index.
+_SCAN_RATIO = 32
 
 Key = tuple[str, str]
+# What a request needs built, e.g. ("index", "name", True), ("lookup", "email"), ("folded", ("name",)),
+# ("codes", ("status", "type")), ("partition", "created_at", True, ("status", "type")), ("flags",).
+Need = tuple[Any, ...]
 
 
 class Source(Protocol):
@@ -99,8 +114,47 @@ def sort_text(value: Any, date: bool) -> str:
     return orjson.dumps(value).decode()
 
 
+class Lookup:
+    """(position, which value) entries sorted by (case-folded value, position): exact match by bisection."""
+
+    def __init__(self, collection: Collection, field: str, positions: array[int], nth: array[int]) -> None:
+        self._collection, self._field = collection, field
+        self.positions, self.nth = positions, nth
+
+    def _text(self, entry: int) -> str:
+        return self._collection.lookup_values(self._field, self.positions[entry])[self.nth[entry]]
+
+    def find(self, value: str) -> list[int]:
+        """Positions having ``value`` (ignoring case), ascending."""
+        target, entries = value.casefold(), range(len(self.positions))
+        lo = bisect.bisect_left(entries, target, key=self._text)
+        hi = bisect.bisect_right(entries, target, lo=lo, key=self._text)
+        return sorted({self.positions[e] for e in range(lo, hi)})
+
+    def insert(self, p: int) -> None:
+        """Add the values of position ``p`` (larger than every position already in)."""
+        for j, text in enumerate(self._collection.lookup_values(self._field, p)):
+            where = bisect.bisect_right(range(len(self.positions)), text, key=self._text)
+            self.positions.insert(where, p)
+            self.nth.insert(where, j)
+
+
+@dataclass
+class Codes:
+    """Per position, a small code naming its combination of values of some fields."""
+
+    combos: dict[tuple[Any, ...], int]
+    codes: array[int]
+
+    def append(self, combo: tuple[Any, ...]) -> None:
+        code = self.combos.get(combo)
+        if code is None:
+            code = self.combos[combo] = len(self.combos)
+        self.codes.append(code)
+
+
 class Collection:
-    """One account's customers of one API, with lazily built, cached sort and lookup indexes."""
+    """One account's customers of one API, with lazily built, cached sort and filter structures."""
 
     def __init__(self, base: Source | None, *, id_field: str, date_fields: frozenset[str]) -> None:
         self._base: Source = base if base is not None else Records()
@@ -108,10 +162,10 @@ class Collection:
         self._extra = Records()
         self._id_field = id_field
         self._date_fields = date_fields
-        self._archived: bytearray | None = None
-        self._indexes: OrderedDict[tuple[str, bool], array[int]] = OrderedDict()
-        self._lookups: OrderedDict[str, dict[str, list[int]]] = OrderedDict()
-        self._folded: OrderedDict[tuple[str, ...], list[str]] = OrderedDict()
+        self._lock = threading.RLock()  # guards the caches, running builds and additions
+        self._cache: dict[str, OrderedDict[Need, Any]] = {kind: OrderedDict() for kind in _LIMITS}
+        self._running: dict[Need, Future[Any]] = {}
+        self._version = 0  # changes with every added customer
 
     def __len__(self) -> int:
         return self._base_size + self._extra.size
@@ -133,123 +187,315 @@ class Collection:
         aliases: Callable[[int], tuple[str, ...]] | None = getattr(source, "aliases", None)
         return aliases(i) if aliases is not None else ()
 
+    def sort_key(self, field: str, p: int) -> str:
+        return sort_text(self.value(field, p), field in self._date_fields)
+
     def key(self, field: str, p: int) -> Key:
         """(sort key, id) of position ``p``: the total order every index and cursor uses."""
-        return sort_text(self.value(field, p), field in self._date_fields), self.value(self._id_field, p)
+        return self.sort_key(field, p), self.value(self._id_field, p)
 
     def archived(self, p: int) -> bool:
-        flags = self._archived_flags()
-        return bool(flags[p]) if p < len(flags) else False
+        flags: bytearray = self._get(("flags",))
+        return bool(flags[p]) if p < len(flags) else self._archived_now(p)
 
-    def _archived_flags(self) -> bytearray:
-        if self._archived is None:
-            flags = bytearray(len(self))
-            archived = getattr(self._base, "archived", None)
-            for p in range(len(self)):
-                if archived is not None and p < self._base_size:
-                    flags[p] = archived(p)
-                else:
-                    flags[p] = self.value("archivedAt", p) is not None
-            self._archived = flags
-        return self._archived
+    def _archived_now(self, p: int) -> bool:
+        archived: Callable[[int], bool] | None = getattr(self._base, "archived", None)
+        if archived is not None and p < self._base_size:
+            return archived(p)
+        return self.value("archivedAt", p) is not None
 
-    # -- indexes -------------------------------------------------------------------------------
-
-    def index(self, field: str, include_archived: bool = True) -> array[int]:
-        """Positions (of archived customers too, if asked) in ascending (sort key, id) order."""
-        cache_key = (field, include_archived)
-        found = self._indexes.get(cache_key)
-        if found is not None:
-            self._indexes.move_to_end(cache_key)
-            return found
-        # Building allocates millions of short-lived tuples; the cyclic GC would rescan them all.
-        gc.disable()
-        try:
-            built = self._build_index(field, include_archived)
-        finally:
-            gc.enable()
-        self._indexes[cache_key] = built
-        if len(self._indexes) > _INDEX_CACHE:
-            self._indexes.popitem(last=False)
-        return built
-
-    def _build_index(self, field: str, include_archived: bool) -> array[int]:
-        flags = None if include_archived else self._archived_flags()
-        positions = range(len(self))
-        if field in self._base.natural_fields:
-            base = range(self._base_size)
-            built = array("q", base if flags is None else (p for p in base if not flags[p]))
-            for p in range(self._base_size, len(self)):
-                if flags is None or not flags[p]:
-                    self._insort(built, field, p)
-            return built
-        wanted = positions if flags is None else (p for p in positions if not flags[p])
-        return array("q", sorted(wanted, key=lambda p: self.key(field, p)))
-
-    def _insort(self, index: array[int], field: str, p: int) -> None:
-        where = bisect.bisect_right(index, self.key(field, p), key=lambda q: self.key(field, q))
-        index.insert(where, p)
-
-    def lookup(self, field: str, value: str) -> list[int]:
-        """Positions whose ``field`` equals ``value`` ignoring case (``alias``: any of the aliases)."""
-        table = self._lookups.get(field)
-        if table is None:
-            table = {}
-            for p in range(len(self)):
-                for text in self._lookup_values(field, p):
-                    table.setdefault(text, []).append(p)
-            self._lookups[field] = table
-            if len(self._lookups) > _LOOKUP_CACHE:
-                self._lookups.popitem(last=False)
-        return table.get(value.casefold(), [])
-
-    def folded(self, fields: tuple[str, ...]) -> list[str]:
-        """Per position, the case-folded values of ``fields`` joined by NUL (for substring scans).
-
-        Built once per field set and kept (in a small LRU), so a scan is a pass over plain strings.
-        """
-        found = self._folded.get(fields)
-        if found is None:
-            gc.disable()
-            try:
-                found = [self._joined(fields, p) for p in range(len(self))]
-            finally:
-                gc.enable()
-            self._folded[fields] = found
-            if len(self._folded) > _LOOKUP_CACHE:
-                self._folded.popitem(last=False)
-        return found
-
-    def _joined(self, fields: tuple[str, ...], p: int) -> str:
-        return "\0".join(str(self.value(f, p) or "").casefold() for f in fields)
-
-    def _lookup_values(self, field: str, p: int) -> Iterable[str]:
+    def lookup_values(self, field: str, p: int) -> list[str]:
+        """The case-folded values an exact filter on ``field`` matches (``alias``: all the aliases)."""
         if field == "alias":
             return [alias.casefold() for alias in self.aliases(p)]
         value = self.value(field, p)
         return [value.casefold()] if isinstance(value, str) else []
 
+    def _joined(self, fields: tuple[str, ...], p: int) -> str:
+        return "\0".join(str(self.value(f, p) or "").casefold() for f in fields)
+
+    # -- structures ----------------------------------------------------------------------------
+
+    def index(self, field: str, include_archived: bool = True) -> array[int]:
+        """Positions (of archived customers too, if asked) in ascending (sort key, id) order."""
+        built: array[int] = self._get(("index", field, include_archived))
+        return built
+
+    def lookup(self, field: str, value: str) -> list[int]:
+        """Positions whose ``field`` equals ``value`` ignoring case (``alias``: any of the aliases)."""
+        found: Lookup = self._get(("lookup", field))
+        return found.find(value)
+
+    def folded(self, fields: tuple[str, ...]) -> list[str]:
+        """Per position, the case-folded values of ``fields`` joined by NUL (for substring scans)."""
+        column: list[str] = self._get(("folded", fields))
+        return column
+
+    def partition(self, sort_field: str, include_archived: bool, fields: tuple[str, ...]) -> dict[Any, array[int]]:
+        """Per combination of values of ``fields``: the ascending ranks in the sort index having it."""
+        parts: dict[Any, array[int]] = self._get(("partition", sort_field, include_archived, fields))
+        return parts
+
+    async def ready(self, needs: Iterable[Need]) -> None:
+        """Wait (without blocking the event loop) until every structure in ``needs`` is built."""
+        for need in needs:
+            future = self._future(need)
+            if future is not None:
+                await asyncio.wrap_future(future)
+
+    def prebuild(self, needs: Iterable[Need]) -> None:
+        """Start building ``needs`` in the background; return at once."""
+        for need in needs:
+            self._future(need)
+
+    def _cached(self, need: Need) -> Any:
+        cache = self._cache[need[0]]
+        found = cache.get(need)
+        if found is not None:
+            cache.move_to_end(need)
+        return found
+
+    def _future(self, need: Need) -> Future[Any] | None:
+        """The running build of ``need`` (started if none), or None when it is cached."""
+        with self._lock:
+            if self._cached(need) is not None:
+                return None
+            future = self._running.get(need)
+            if future is None:
+                future = builds.start(lambda: self._build_and_publish(need), name=f"customers-mock-{need[0]}")
+                self._running[need] = future
+            return future
+
+    def _get(self, need: Need) -> Any:
+        """``need``, cached or built now (on a worker thread; this thread waits)."""
+        with self._lock:
+            found = self._cached(need)
+        if found is not None:
+            return found
+        future = self._future(need)
+        return future.result() if future is not None else self._get(need)
+
+    def _build_and_publish(self, need: Need) -> Any:
+        """Build ``need`` (its dependencies first, outside a slot), cache it, and return it."""
+        try:
+            while True:
+                with self._lock:
+                    version, size = self._version, len(self)
+                deps = [self._get(dep) for dep in self._dependencies(need)]
+                with builds.SLOTS:
+                    value = self._build(need, size, deps)
+                with self._lock:
+                    if self._catch_up(need, value, size, version):
+                        cache = self._cache[need[0]]
+                        cache[need] = value
+                        if len(cache) > _LIMITS[need[0]]:
+                            cache.popitem(last=False)
+                        return value
+        finally:
+            with self._lock:
+                self._running.pop(need, None)
+
+    def _dependencies(self, need: Need) -> list[Need]:
+        if need[0] == "index" and not need[2]:
+            return [("flags",)]
+        if need[0] == "partition":
+            _, sort_field, include_archived, fields = need
+            return [("index", sort_field, include_archived), ("codes", fields)]
+        return []
+
+    def _catch_up(self, need: Need, value: Any, size: int, version: int) -> bool:
+        """Add the customers added while ``value`` was being built; False if it must be rebuilt."""
+        if size == len(self):
+            return True
+        if need[0] == "partition":  # ranks moved: build again
+            return version == self._version
+        for p in range(size, len(self)):
+            self._extend(need, value, p)
+        return True
+
+    def _extend(self, need: Need, value: Any, p: int) -> None:
+        """Make ``value`` (a structure for positions < p) include position ``p``."""
+        kind = need[0]
+        if kind == "flags":
+            value.append(self._archived_now(p))
+        elif kind == "index":
+            if need[2] or not self._archived_now(p):
+                self._insort(value, need[1], p)
+        elif kind == "lookup":
+            value.insert(p)
+        elif kind == "folded":
+            value.append(self._joined(need[1], p))
+        elif kind == "codes":
+            value.append(tuple(self.value(field, p) for field in need[1]))
+
+    def _insort(self, index: array[int], field: str, p: int) -> None:
+        where = bisect.bisect_right(index, self.key(field, p), key=lambda q: self.key(field, q))
+        index.insert(where, p)
+
+    # -- building (on a worker thread; positions < size) ------------------------------------------
+
+    def _build(self, need: Need, size: int, deps: list[Any]) -> Any:
+        kind, base = need[0], self._base_size
+        if kind == "flags":
+            flags_of: Callable[[], bytearray] | None = getattr(self._base, "archived_flags", None)
+            flags = flags_of() if flags_of is not None else bytearray(map(self._archived_now, range(base)))
+            flags += bytes(self._archived_now(p) for p in range(base, size))
+            return flags
+        if kind == "index":
+            return self._build_index(need[1], need[2], size, deps[0] if deps else None)
+        if kind == "lookup":
+            return self._build_lookup(need[1], size)
+        if kind == "folded":
+            return self._build_folded(need[1], size)
+        if kind == "codes":
+            columns = [self._column(field) for field in need[1]]
+            codes = Codes({}, array("i"))
+            for combo in zip(*columns, strict=True):
+                codes.append(combo)
+            for p in range(base, size):
+                codes.append(tuple(self.value(field, p) for field in need[1]))
+            return codes
+        if kind == "partition":
+            index, codes = deps
+            parts = [array("i") for _ in codes.combos]
+            appends = [part.append for part in parts]
+            for rank, p in enumerate(index):
+                appends[codes.codes[p]](rank)
+            return {combo: parts[code] for combo, code in codes.combos.items()}
+        raise ValueError(f"unknown structure {need!r}")
+
+    def _column(self, field: str) -> list[Any]:
+        """``field`` of every base customer (generated in one pass where the source can)."""
+        column: Callable[[str], list[Any]] | None = getattr(self._base, "column", None)
+        if column is not None:
+            return column(field)
+        return [self._base.value(field, i) for i in range(self._base_size)]
+
+    def _tie_order(self) -> Sequence[int]:
+        """Base positions in id order: ties of an index are in this order."""
+        if self._id_field in self._base.natural_fields:
+            return range(self._base_size)
+        id_keys: Callable[[], list[Any]] | None = getattr(self._base, "id_order_keys", None)
+        ids = id_keys() if id_keys is not None else self._column(self._id_field)
+        return sorted(range(self._base_size), key=ids.__getitem__)
+
+    def _build_index(self, field: str, include_archived: bool, size: int, flags: bytearray | None) -> array[int]:
+        if field in self._base.natural_fields:
+            order: Iterable[int] = range(self._base_size)
+        else:
+            date = field in self._date_fields
+            keys = [
+                value if value.__class__ is str and not date else sort_text(value, date)
+                for value in self._column(field)
+            ]
+            order = sorted(self._tie_order(), key=keys.__getitem__)  # stable: ties stay in id order
+        built = array("i", order if flags is None else (p for p in order if not flags[p]))
+        for p in range(self._base_size, size):
+            if flags is None or not flags[p]:
+                self._insort(built, field, p)
+        return built
+
+    def _build_lookup(self, field: str, size: int) -> Lookup:
+        alias_column: Callable[[], list[tuple[str, ...]]] | None = getattr(self._base, "alias_column", None)
+        if field == "alias":
+            values: Iterable[Any] = (
+                alias_column() if alias_column is not None else map(self.aliases, range(self._base_size))
+            )
+        else:
+            values = self._column(field)
+        texts: list[str] = []
+        positions, nth = array("i"), array("I")
+        for p, value in enumerate(values):
+            for j, text in enumerate(value if field == "alias" else (value,) if isinstance(value, str) else ()):
+                texts.append(text.casefold())
+                positions.append(p)
+                nth.append(j)
+        order = sorted(range(len(texts)), key=texts.__getitem__)  # stable: ties stay in position order
+        lookup = Lookup(self, field, array("i", [positions[e] for e in order]), array("I", [nth[e] for e in order]))
+        for p in range(self._base_size, size):
+            lookup.insert(p)
+        return lookup
+
+    def _build_folded(self, fields: tuple[str, ...], size: int) -> list[str]:
+        columns = [self._column(field) for field in fields]
+        if len(fields) == 1:  # share one folded string per distinct value (names repeat a lot)
+            memo: dict[Any, str] = {}
+            folded = []
+            for value in columns[0]:
+                text = memo.get(value)
+                if text is None:
+                    text = str(value or "").casefold()
+                    if len(memo) < _FOLD_MEMO:
+                        memo[value] = text
+                folded.append(text)
+        else:
+            folded = ["\0".join(str(v or "").casefold() for v in values) for values in zip(*columns, strict=True)]
+        folded += [self._joined(fields, p) for p in range(self._base_size, size)]
+        return folded
+
     # -- changes -------------------------------------------------------------------------------
 
     def add(self, customer: dict[str, Any], aliases: Sequence[str] = ()) -> int:
-        """Add a customer (already valid against the spec); every cached index stays correct."""
-        self._extra.append(customer, aliases)
-        p = len(self) - 1
-        is_archived = customer.get("archivedAt") is not None
-        if self._archived is not None:
-            self._archived.append(is_archived)
-        for (field, include_archived), index in self._indexes.items():
-            if include_archived or not is_archived:
-                self._insort(index, field, p)
-        for field, table in self._lookups.items():
-            for text in self._lookup_values(field, p):
-                table.setdefault(text, []).append(p)
-        for fields, column in self._folded.items():
-            column.append(self._joined(fields, p))
-        return p
+        """Add a customer (already valid against the spec); every cached structure stays correct."""
+        with self._lock:
+            self._extra.append(customer, aliases)
+            p = len(self) - 1
+            self._version += 1
+            self._cache["partition"].clear()
+            for cache in self._cache.values():
+                for need, value in cache.items():
+                    self._extend(need, value, p)
+            return p
 
 
 # -- selection and pagination ------------------------------------------------------------------
+
+DateRange = tuple[str, str, str]  # (date field, low sort key, high sort key), both ends inclusive
+
+
+def needs(
+    sort_field: str,
+    *,
+    include_archived: bool = True,
+    exact: Mapping[str, str] | None = None,
+    sets: Mapping[str, frozenset[str]] | None = None,
+    date_range: DateRange | None = None,
+    contains: Mapping[tuple[str, ...], str] | None = None,
+) -> list[Need]:
+    """The structures ``select`` with these arguments reads."""
+    wanted: list[Need] = [("index", sort_field, include_archived)]
+    if not include_archived:
+        wanted.append(("flags",))
+    wanted += [("lookup", field) for field in exact or {}]
+    wanted += [("folded", fields) for fields in contains or {}]
+    if not exact:
+        if sets:
+            wanted.append(("partition", sort_field, include_archived, tuple(sorted(sets))))
+        if date_range is not None and date_range[0] != sort_field:
+            wanted.append(("index", date_range[0], True))
+    return wanted
+
+
+async def select_async(
+    collection: Collection,
+    sort_field: str,
+    *,
+    include_archived: bool = True,
+    exact: Mapping[str, str] | None = None,
+    sets: Mapping[str, frozenset[str]] | None = None,
+    date_range: DateRange | None = None,
+    contains: Mapping[tuple[str, ...], str] | None = None,
+) -> Sequence[int]:
+    """``select``, once the structures it needs are built (off the event loop)."""
+    arguments: dict[str, Any] = {
+        "include_archived": include_archived,
+        "exact": exact,
+        "sets": sets,
+        "date_range": date_range,
+        "contains": contains,
+    }
+    await collection.ready(needs(sort_field, **arguments))
+    return select(collection, sort_field, **arguments)
 
 
 def select(
@@ -257,22 +503,87 @@ def select(
     sort_field: str,
     *,
     include_archived: bool = True,
-    exact: dict[str, str] | None = None,
+    exact: Mapping[str, str] | None = None,
     predicate: Callable[[int], bool] | None = None,
+    sets: Mapping[str, frozenset[str]] | None = None,
+    date_range: DateRange | None = None,
+    contains: Mapping[tuple[str, ...], str] | None = None,
 ) -> Sequence[int]:
-    """Positions matching every filter, in ascending (sort key, id) order."""
+    """Positions matching every filter, in ascending (sort key, id) order.
+
+    ``exact``: field -> value, equal ignoring case; ``sets``: field -> allowed values; ``date_range``:
+    sort keys of a date field within inclusive bounds; ``contains``: fields -> case-folded text, a
+    substring of any of them; ``predicate``: any other test of a position.
+    """
     index = collection.index(sort_field, include_archived)
+    tests = [] if predicate is None else [predicate]
+    for fields, text in (contains or {}).items():
+        if len(fields) > 1 and "\0" in text:  # fields are joined by NUL: no match across two of them
+            return []
+        column = collection.folded(fields)
+        tests.append(lambda p, column=column, text=text: text in column[p])  # type: ignore[misc]
     if exact:
-        postings = sorted((collection.lookup(field, value) for field, value in exact.items()), key=len)
-        matches = set(postings[0]).intersection(*postings[1:])
-        if not include_archived:
-            matches = {p for p in matches if not collection.archived(p)}
-        if predicate is not None:
-            matches = {p for p in matches if predicate(p)}
-        return sorted(matches, key=lambda p: collection.key(sort_field, p))
-    if predicate is None:
-        return index
-    return [p for p in index if predicate(p)]
+        return _select_exact(collection, sort_field, index, exact, include_archived, sets, date_range, tests)
+    lo, hi = 0, len(index)
+    if date_range is not None:
+        field, low, high = date_range
+        if field == sort_field:  # a window of the index
+            lo = bisect.bisect_left(index, low, key=lambda p: collection.sort_key(field, p))
+            hi = bisect.bisect_right(index, high, lo=lo, key=lambda p: collection.sort_key(field, p))
+        else:
+            mask = _date_mask(collection, date_range)
+            tests.append(lambda p: mask[p] == 1)
+    view: Sequence[int]
+    if sets:
+        fields = tuple(sorted(sets))
+        parts = collection.partition(sort_field, include_archived, fields)
+        chosen = [
+            part for combo, part in parts.items() if all(v in sets[f] for f, v in zip(fields, combo, strict=True))
+        ]
+        view = Merged(index, chosen, lo, hi)
+    else:
+        view = index if (lo, hi) == (0, len(index)) else index[lo:hi]
+    if tests:
+        return [p for p in view if all(test(p) for test in tests)]
+    return view
+
+
+def _select_exact(
+    collection: Collection,
+    sort_field: str,
+    index: Sequence[int],
+    exact: Mapping[str, str],
+    include_archived: bool,
+    sets: Mapping[str, frozenset[str]] | None,
+    date_range: DateRange | None,
+    tests: list[Callable[[int], bool]],
+) -> Sequence[int]:
+    """The few customers an exact filter names, checked against the other filters one by one."""
+    postings = sorted((collection.lookup(field, value) for field, value in exact.items()), key=len)
+    matches = set(postings[0]).intersection(*postings[1:])
+    if not include_archived:
+        tests.append(lambda p: not collection.archived(p))
+    for field, allowed in (sets or {}).items():
+        tests.append(lambda p, field=field, allowed=allowed: collection.value(field, p) in allowed)  # type: ignore[misc]
+    if date_range is not None:
+        field, low, high = date_range
+        tests.append(lambda p: low <= collection.sort_key(field, p) <= high)
+    matches = {p for p in matches if all(test(p) for test in tests)}
+    if len(matches) * _SCAN_RATIO > len(index):  # many: one pass over the index beats sorting by key
+        return [p for p in index if p in matches]
+    return sorted(matches, key=lambda p: collection.key(sort_field, p))
+
+
+def _date_mask(collection: Collection, date_range: DateRange) -> bytearray:
+    """Per position, 1 if its date is in the range: a window of the date's own index, spread out."""
+    field, low, high = date_range
+    index = collection.index(field)
+    lo = bisect.bisect_left(index, low, key=lambda p: collection.sort_key(field, p))
+    hi = bisect.bisect_right(index, high, lo=lo, key=lambda p: collection.sort_key(field, p))
+    mask = bytearray(len(collection))
+    for p in index[lo:hi]:
+        mask[p] = 1
+    return mask
 
 
 @dataclass(frozen=True)

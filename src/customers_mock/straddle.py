@@ -11,7 +11,7 @@ Pages are numbered from 1; a page past the end has empty ``data``.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import Response
@@ -61,7 +61,7 @@ async def list_customers(request: Request) -> Response:
     # 4. Select: matching customers in ascending sort order.
     sort_by = params["sort_by"] or DEFAULT_SORT
     exact = {name: params[name] for name in ("email", "external_id") if params[name] is not None}
-    ordered = store.select(collection, sort_by, exact=exact, predicate=_predicate(collection, params))
+    ordered = await store.select_async(collection, sort_by, exact=exact, **_filters(params))
 
     # 5. Paginate by page number.
     page_number, page_size = params["page_number"], params["page_size"]
@@ -85,29 +85,24 @@ async def list_customers(request: Request) -> Response:
     return checked(state, API, errors.JSONResponse(body, headers=errors.echoed(echo)), body)
 
 
-def _predicate(collection: store.Collection, params: dict[str, object]) -> Callable[[int], bool] | None:
-    """The scan filters (substring, range, set) as one test per position, or None without any."""
-    tests: list[Callable[[int], bool]] = []
+def _filters(params: dict[str, Any]) -> dict[str, Any]:
+    """The set, date-range and substring filters as ``store.select`` arguments."""
+    filters: dict[str, Any] = {}
     created_from, created_to = params["created_from"], params["created_to"]
     if created_from is not None or created_to is not None:
         low = times.key_of(str(created_from)) if created_from is not None else ""
         high = times.key_of(str(created_to)) if created_to is not None else "\uffff"
-        tests.append(lambda p: low <= collection.key("created_at", p)[0] <= high)
+        filters["date_range"] = ("created_at", low, high)
+    contains: dict[tuple[str, ...], str] = {}
     if params["name"] is not None:
-        name, names = str(params["name"]).casefold(), collection.folded(("name",))
-        tests.append(lambda p: name in names[p])
+        contains[("name",)] = str(params["name"]).casefold()
     if params["search_text"] is not None:
-        text, searched = str(params["search_text"]).casefold(), collection.folded(SEARCHED)
-        # Fields are joined by NUL; a search text holding NUL could match across two of them.
-        if "\0" in text:
-            tests.append(lambda p: False)
-        else:
-            tests.append(lambda p: text in searched[p])
-    for param, field in (("status", "status"), ("types", "type")):
-        wanted = params[param]
-        if wanted:
-            allowed = frozenset(wanted)  # type: ignore[call-overload]
-            tests.append(lambda p, field=field, allowed=allowed: collection.value(field, p) in allowed)  # type: ignore[misc]
-    if not tests:
-        return None
-    return lambda p: all(test(p) for test in tests)
+        contains[SEARCHED] = str(params["search_text"]).casefold()
+    if contains:
+        filters["contains"] = contains
+    sets = {
+        field: frozenset(params[param]) for param, field in (("status", "status"), ("types", "type")) if params[param]
+    }
+    if sets:
+        filters["sets"] = sets
+    return filters
