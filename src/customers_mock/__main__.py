@@ -44,6 +44,11 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--validate-responses", action="store_true", help="check every response against the spec (debugging)"
     )
+    parser.add_argument(
+        "--prebuild",
+        action="store_true",
+        help="build the common sort/filter indexes in the background at start (health does not wait)",
+    )
     parser.add_argument("--log-level", default="info", choices=["critical", "error", "warning", "info", "debug"])
     return parser
 
@@ -59,6 +64,7 @@ def main(argv: list[str] | None = None) -> int:
         data_file=args.data,
         faults=tuple(args.fault),
         validate_responses=args.validate_responses,
+        prebuild=args.prebuild,
     )
     started = time.perf_counter()
     try:

@@ -270,6 +270,11 @@ class SequenceData:
         return [(f"{_slug(name)}-{i}", f"cus_{i:07d}") for i, name in enumerate(self._legal_names())]
 
     def _legal_names(self) -> list[str]:
+        return self._legal_name_column
+
+    @cached_property
+    def _legal_name_column(self) -> list[str]:
+        """Kept once made (8 bytes per customer: the strings are shared): several columns derive from it."""
         first, second, suffix = self._draws("name", 3)
         names = [[[f"{a} {b} {c}" for c in COMPANY_SUFFIX] for b in COMPANY_SECOND] for a in COMPANY_FIRST]
         nf, ns, nx = len(COMPANY_FIRST), len(COMPANY_SECOND), len(COMPANY_SUFFIX)
@@ -451,7 +456,14 @@ class StraddleData:
         return bytes(individual[d % n] for d in draw)
 
     def _names(self) -> tuple[bytes, list[str], list[tuple[str, str] | None]]:
-        """Who is an individual, every name, and the (first, last) name of each individual."""
+        return self._name_columns
+
+    @cached_property
+    def _name_columns(self) -> tuple[bytes, list[str], list[tuple[str, str] | None]]:
+        """Who is an individual, every name, and the (first, last) name of each individual.
+
+        Kept once made (17 bytes per customer: the strings are shared): emails derive from it.
+        """
         individual = self._individual()
         business = bytes(1 - b for b in individual)
         first, last = self._draws("name", 2, individual)

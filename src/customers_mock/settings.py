@@ -21,3 +21,4 @@ class MockSettings:
     data_file: Path | None = None
     faults: tuple[str, ...] = field(default_factory=tuple)
     validate_responses: bool = False
+    prebuild: bool = False

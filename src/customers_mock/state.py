@@ -8,12 +8,25 @@ from customers_mock import accounts, datafile, spec
 from customers_mock.dataset import SequenceData, StraddleData
 from customers_mock.faults import FaultState
 from customers_mock.settings import MockSettings
-from customers_mock.store import Collection, Records
+from customers_mock.store import Collection, Need, Records
 
 SEQUENCE_DATES = frozenset({"createdAt", "archivedAt"})
 STRADDLE_DATES = frozenset({"created_at", "updated_at"})
 # A platform key acting on no account: it owns no customers itself.
 PLATFORM = "platform"
+# What --prebuild builds in the background: the sorts and filters beyond the default listing.
+_STATUS_TYPE = ("status", "type")
+PREBUILD_SEQUENCE: tuple[Need, ...] = (
+    ("index", "legalName", False),
+    *(("lookup", field) for field in ("legalName", "email", "alias", "label")),
+)
+PREBUILD_STRADDLE: tuple[Need, ...] = (
+    ("index", "name", True),
+    ("partition", "created_at", True, _STATUS_TYPE),
+    ("partition", "name", True, _STATUS_TYPE),
+    ("lookup", "email"),
+    ("lookup", "external_id"),
+)
 
 
 def sequence_collection(base: SequenceData | Records | None = None) -> Collection:
@@ -21,7 +34,7 @@ def sequence_collection(base: SequenceData | Records | None = None) -> Collectio
 
 
 def straddle_collection(base: StraddleData | Records | None = None) -> Collection:
-    return Collection(base, id_field="id", date_fields=STRADDLE_DATES)
+    return Collection(base, id_field="id", date_fields=STRADDLE_DATES, set_fields=_STATUS_TYPE)
 
 
 @dataclass
@@ -36,6 +49,8 @@ class MockState:
     @classmethod
     def build(cls, settings: MockSettings) -> MockState:
         """Generate (or load) every account's customers and warm the default sort indexes.
+
+        With ``settings.prebuild``, the other common indexes start building in the background.
 
         Raises ``datafile.DataFileError`` (nothing loaded) for a data file that does not validate,
         and ``faults.FaultSpecError`` for an invalid fault spec.
@@ -57,4 +72,9 @@ class MockState:
             collection.index("createdAt", include_archived=False)
         for collection in state.straddle.values():
             collection.index("created_at")
+        if settings.prebuild:
+            for collection in state.sequence.values():
+                collection.prebuild(PREBUILD_SEQUENCE)
+            for account in accounts.ACCOUNTS:
+                state.straddle[account].prebuild(PREBUILD_STRADDLE)
         return state

@@ -156,8 +156,17 @@ class Codes:
 class Collection:
     """One account's customers of one API, with lazily built, cached sort and filter structures."""
 
-    def __init__(self, base: Source | None, *, id_field: str, date_fields: frozenset[str]) -> None:
+    def __init__(
+        self,
+        base: Source | None,
+        *,
+        id_field: str,
+        date_fields: frozenset[str],
+        set_fields: tuple[str, ...] = (),
+    ) -> None:
         self._base: Source = base if base is not None else Records()
+        # Fields set filters usually combine: one partition over all of them serves every such filter.
+        self.set_fields = set_fields
         self._base_size = self._base.size
         self._extra = Records()
         self._id_field = id_field
@@ -235,6 +244,11 @@ class Collection:
         """Per combination of values of ``fields``: the ascending ranks in the sort index having it."""
         parts: dict[Any, array[int]] = self._get(("partition", sort_field, include_archived, fields))
         return parts
+
+    def codes(self, fields: tuple[str, ...]) -> Codes:
+        """Per position, the code of its combination of values of ``fields``."""
+        codes: Codes = self._get(("codes", fields))
+        return codes
 
     async def ready(self, needs: Iterable[Need]) -> None:
         """Wait (without blocking the event loop) until every structure in ``needs`` is built."""
@@ -453,7 +467,13 @@ class Collection:
 DateRange = tuple[str, str, str]  # (date field, low sort key, high sort key), both ends inclusive
 
 
+def _set_fields(collection: Collection, sets: Mapping[str, frozenset[str]]) -> tuple[str, ...]:
+    """The fields a set filter's partition is over: the collection's usual ones, so all filters share it."""
+    return collection.set_fields if set(sets) <= set(collection.set_fields) else tuple(sorted(sets))
+
+
 def needs(
+    collection: Collection,
     sort_field: str,
     *,
     include_archived: bool = True,
@@ -468,11 +488,11 @@ def needs(
         wanted.append(("flags",))
     wanted += [("lookup", field) for field in exact or {}]
     wanted += [("folded", fields) for fields in contains or {}]
-    if not exact:
-        if sets:
-            wanted.append(("partition", sort_field, include_archived, tuple(sorted(sets))))
-        if date_range is not None and date_range[0] != sort_field:
-            wanted.append(("index", date_range[0], True))
+    if sets:
+        fields = _set_fields(collection, sets)
+        wanted.append(("codes", fields) if exact or contains else ("partition", sort_field, include_archived, fields))
+    if date_range is not None and date_range[0] != sort_field:
+        wanted.append(("index", date_range[0], True))
     return wanted
 
 
@@ -494,7 +514,7 @@ async def select_async(
         "date_range": date_range,
         "contains": contains,
     }
-    await collection.ready(needs(sort_field, **arguments))
+    await collection.ready(needs(collection, sort_field, **arguments))
     return select(collection, sort_field, **arguments)
 
 
@@ -514,16 +534,18 @@ def select(
     ``exact``: field -> value, equal ignoring case; ``sets``: field -> allowed values; ``date_range``:
     sort keys of a date field within inclusive bounds; ``contains``: fields -> case-folded text, a
     substring of any of them; ``predicate``: any other test of a position.
+
+    Exact and substring filters name candidates (a lookup; a pass over a folded column), which
+    are then checked one by one. Otherwise the result is a view of the sort index: a window for a
+    date range on the sorted field, a union of partition ranks for set filters.
     """
     index = collection.index(sort_field, include_archived)
+    if exact or contains:
+        candidates = _candidates(collection, exact or {}, contains or {})
+        return _select_candidates(
+            collection, sort_field, index, candidates, include_archived, sets, date_range, predicate
+        )
     tests = [] if predicate is None else [predicate]
-    for fields, text in (contains or {}).items():
-        if len(fields) > 1 and "\0" in text:  # fields are joined by NUL: no match across two of them
-            return []
-        column = collection.folded(fields)
-        tests.append(lambda p, column=column, text=text: text in column[p])  # type: ignore[misc]
-    if exact:
-        return _select_exact(collection, sort_field, index, exact, include_archived, sets, date_range, tests)
     lo, hi = 0, len(index)
     if date_range is not None:
         field, low, high = date_range
@@ -532,45 +554,78 @@ def select(
             hi = bisect.bisect_right(index, high, lo=lo, key=lambda p: collection.sort_key(field, p))
         else:
             mask = _date_mask(collection, date_range)
-            tests.append(lambda p: mask[p] == 1)
+            tests.append(mask.__getitem__)  # type: ignore[arg-type]  # 0/1 as falsy/truthy
     view: Sequence[int]
     if sets:
-        fields = tuple(sorted(sets))
+        fields = _set_fields(collection, sets)
         parts = collection.partition(sort_field, include_archived, fields)
-        chosen = [
-            part for combo, part in parts.items() if all(v in sets[f] for f, v in zip(fields, combo, strict=True))
-        ]
+        chosen = [part for combo, part in parts.items() if _allowed(fields, combo, sets)]
         view = Merged(index, chosen, lo, hi)
     else:
         view = index if (lo, hi) == (0, len(index)) else index[lo:hi]
+    if len(tests) == 1:
+        test = tests[0]
+        return [p for p in view if test(p)]
     if tests:
         return [p for p in view if all(test(p) for test in tests)]
     return view
 
 
-def _select_exact(
+def _allowed(fields: tuple[str, ...], combo: tuple[Any, ...], sets: Mapping[str, frozenset[str]]) -> bool:
+    return all(value in sets[field] for field, value in zip(fields, combo, strict=True) if field in sets)
+
+
+def _candidates(
+    collection: Collection, exact: Mapping[str, str], contains: Mapping[tuple[str, ...], str]
+) -> set[int] | list[int]:
+    """Positions passing the exact and substring filters (in no particular order)."""
+    found: set[int] | list[int] | None = None
+    if exact:
+        postings = sorted((collection.lookup(field, value) for field, value in exact.items()), key=len)
+        found = set(postings[0]).intersection(*postings[1:])
+    for fields, text in contains.items():
+        if len(fields) > 1 and "\0" in text:  # fields are joined by NUL: no match across two of them
+            return []
+        column = collection.folded(fields)
+        if found is None:
+            found = [p for p, folded in enumerate(column) if text in folded]
+        else:
+            found = [p for p in found if text in column[p]]
+    return found if found is not None else []
+
+
+def _select_candidates(
     collection: Collection,
     sort_field: str,
     index: Sequence[int],
-    exact: Mapping[str, str],
+    candidates: set[int] | list[int],
     include_archived: bool,
     sets: Mapping[str, frozenset[str]] | None,
     date_range: DateRange | None,
-    tests: list[Callable[[int], bool]],
+    predicate: Callable[[int], bool] | None,
 ) -> Sequence[int]:
-    """The few customers an exact filter names, checked against the other filters one by one."""
-    postings = sorted((collection.lookup(field, value) for field, value in exact.items()), key=len)
-    matches = set(postings[0]).intersection(*postings[1:])
+    """The candidates passing the remaining filters, in index order."""
+    tests: list[Callable[[int], bool]] = [] if predicate is None else [predicate]
     if not include_archived:
         tests.append(lambda p: not collection.archived(p))
-    for field, allowed in (sets or {}).items():
-        tests.append(lambda p, field=field, allowed=allowed: collection.value(field, p) in allowed)  # type: ignore[misc]
+    if sets:
+        fields = _set_fields(collection, sets)
+        codes = collection.codes(fields)
+        allowed = {code for combo, code in codes.combos.items() if _allowed(fields, combo, sets)}
+        tests.append(lambda p: codes.codes[p] in allowed)
     if date_range is not None:
         field, low, high = date_range
-        tests.append(lambda p: low <= collection.sort_key(field, p) <= high)
-    matches = {p for p in matches if all(test(p) for test in tests)}
+        if len(candidates) * _SCAN_RATIO > len(index):  # many: spread the date index's window out
+            mask = _date_mask(collection, date_range)
+            tests.append(mask.__getitem__)  # type: ignore[arg-type]  # 0/1 as falsy/truthy
+        else:
+            tests.append(lambda p: low <= collection.sort_key(field, p) <= high)
+    matches = [p for p in candidates if all(test(p) for test in tests)] if tests else candidates
     if len(matches) * _SCAN_RATIO > len(index):  # many: one pass over the index beats sorting by key
-        return [p for p in index if p in matches]
+        member = bytearray(len(collection))
+        for p in matches:
+            member[p] = 1
+        return [p for p in index if member[p]]
     return sorted(matches, key=lambda p: collection.key(sort_field, p))
 
 

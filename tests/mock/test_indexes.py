@@ -18,7 +18,7 @@ from customers_mock.app import create_app
 from customers_mock.dataset import SequenceData, StraddleData
 from customers_mock.ranks import Merged
 from customers_mock.settings import MockSettings
-from customers_mock.state import sequence_collection, straddle_collection
+from customers_mock.state import PREBUILD_SEQUENCE, PREBUILD_STRADDLE, sequence_collection, straddle_collection
 from tests.mock.bodies import checked
 from tests.support.servers import serve_in_thread
 
@@ -301,3 +301,31 @@ def test_a_customer_added_during_a_build_joins_the_built_index() -> None:
     assert built["index"][0] == p
     assert list(built["index"]) == sorted(range(len(collection)), key=lambda q: collection.key("legalName", q))
     assert collection.lookup("legalName", "aaa") == [p]
+
+
+def test_prebuilt_indexes_answer_like_lazily_built_ones() -> None:
+    """With prebuild on, the background-built indexes give the answers a lazily indexing mock gives."""
+    lazy = create_app(MockSettings(customers=40))
+    eager = create_app(MockSettings(customers=40, prebuild=True))
+    for collection in eager.state.mock.straddle.values():
+        asyncio.run(collection.ready(PREBUILD_STRADDLE))
+    for collection in eager.state.mock.sequence.values():
+        asyncio.run(collection.ready(PREBUILD_SEQUENCE))
+    queries: list[tuple[str, dict[str, str | int]]] = [
+        ("/v1/customers", {"sort_by": "name", "status": "verified,review"}),
+        ("/v1/customers", {"types": "business", "sort_order": "desc"}),
+        ("/api/customers", {"sortBy": "legalName", "limit": 50}),
+        ("/api/customers", {"alias": "CUS_0000003", "includeArchived": "true"}),
+    ]
+    with serve_in_thread(lazy) as lazy_url, serve_in_thread(eager) as eager_url, httpx.Client(timeout=10) as client:
+        for path, params in queries:
+            api = "straddle" if path.startswith("/v1") else "sequence"
+            auth = None if api == "straddle" else ("seq_demo_client", "seq_demo_secret")
+            headers = {"Authorization": "Bearer sk_test_demo"} if api == "straddle" else {}
+            answers = [
+                checked(api, client.get(url + path, params=params, headers=headers, auth=auth))
+                for url in (lazy_url, eager_url)
+            ]
+            items = "data" if api == "straddle" else "items"
+            assert answers[0][items] == answers[1][items]
+            assert answers[0][items]
