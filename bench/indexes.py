@@ -136,7 +136,26 @@ async def _measure(base_url: str, customers: int) -> list[tuple[str, list[Case]]
         for case in filters:
             case.first_ms, case.total = await _get(client, case.api, case.params)
             case.repeat_ms = [(await _get(client, case.api, case.params))[0] for _ in range(REPEATS)]
-    return [("First use (builds an index)", firsts), ("Filters", filters)]
+        crowd = await _crowd(base_url)
+    return [("First use (builds an index)", firsts), ("Filters", filters), ("64 clients during a build", [crowd])]
+
+
+async def _crowd(base_url: str) -> Case:
+    """64 clients on their own connections asking for first pages while an index (url) is being built."""
+    case = Case("64 x first page, during sortBy=url build", "sequence", {"sortBy": "url"})
+
+    async def one(i: int) -> float:
+        async with httpx.AsyncClient(base_url=base_url, timeout=REQUEST_TIMEOUT_S) as own:
+            api = "straddle" if i % 2 else "sequence"
+            return (await _get(own, api, {}))[0]
+
+    async with httpx.AsyncClient(base_url=base_url, timeout=REQUEST_TIMEOUT_S) as builder:
+        build = asyncio.create_task(_get(builder, case.api, case.params))
+        await asyncio.sleep(0.2)
+        case.probe_ms = list(await asyncio.gather(*(one(i) for i in range(64))))
+        case.first_ms, case.total = await build
+        case.repeat_ms = [case.first_ms]
+    return case
 
 
 def _peak_rss_mib(pid: int) -> float:
