@@ -1,8 +1,11 @@
 """Contains some shared types for properties"""
 
+import datetime
 from collections.abc import Mapping, MutableMapping
+from enum import Enum
 from http import HTTPStatus
-from typing import IO, BinaryIO, Generic, Literal, TypeVar
+from typing import IO, Any, BinaryIO, Generic, Literal, TypeVar
+from uuid import UUID, SafeUUID
 
 from attrs import define
 
@@ -13,6 +16,61 @@ class Unset:
 
 
 UNSET: Unset = Unset()
+
+# Decoding a page spends most of its time here (one UUID and a few enums per object), so these two skip
+# the general-purpose work of uuid.UUID() and EnumType.__call__ on the common path and defer to them
+# for everything else, which keeps their exact results and exceptions.
+_new_object = object.__new__
+_set_uuid_int = UUID.__dict__["int"].__set__
+_set_uuid_is_safe = UUID.__dict__["is_safe"].__set__
+_UUID_UNKNOWN_SAFETY = SafeUUID.unknown
+
+
+def parse_uuid(value: Any) -> UUID:
+    """``uuid.UUID(value)``: the same UUID, or the same exception, in about half the time.
+
+    The fast path takes a 36-character string with exactly four hyphens (the canonical form) and runs the
+    very ``int(hex, 16)`` that ``uuid.UUID`` would run on it; any string it cannot take goes to ``uuid.UUID``.
+    """
+    if type(value) is str and len(value) == 36:
+        hex_digits = value.replace("-", "")
+        if len(hex_digits) == 32:
+            try:
+                number = int(hex_digits, 16)
+            except ValueError:
+                return UUID(value)
+            uuid = _new_object(UUID)
+            # uuid.UUID is immutable: its own __init__ sets these two slots the same way.
+            _set_uuid_int(uuid, number)
+            _set_uuid_is_safe(uuid, _UUID_UNKNOWN_SAFETY)
+            return uuid
+    return UUID(value)
+
+
+# The bound method, looked up once: `datetime.datetime.fromisoformat(x)` in a model costs three lookups per call.
+parse_datetime = datetime.datetime.fromisoformat
+
+
+E = TypeVar("E", bound=Enum)
+# Each enum's own value-to-member map, held here because any attribute read on an enum class is slow
+# (EnumType defines __getattr__); the map never changes once the class exists.
+_value_maps: dict[type[Enum], dict[Any, Enum]] = {}
+
+
+def parse_enum(enum: type[E], value: Any) -> E:
+    """``enum(value)``: the same member (or ``_missing_``'s pseudo-member, or exception), faster for known values.
+
+    A known value is looked up in the enum's value-to-member map, the first thing ``Enum.__new__`` does too;
+    anything else (an unknown or unhashable value) goes to ``enum(value)``.
+    """
+    members = _value_maps.get(enum)
+    if members is None:
+        members = _value_maps[enum] = enum._value2member_map_
+    try:
+        return members[value]  # type: ignore[return-value]
+    except (KeyError, TypeError):
+        return enum(value)
+
 
 # The types that `httpx.Client(files=)` can accept, copied from that library.
 FileContent = IO[bytes] | bytes | str

@@ -10,6 +10,18 @@ from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="Address")
 
+# The keys this model's properties are read from; from_dict keeps any other key in additional_properties.
+_PROPERTY_NAMES = frozenset(
+    {
+        "line1",
+        "town",
+        "postcode",
+        "country",
+        "line2",
+        "state",
+    }
+)
+
 
 @_attrs_define
 class Address:
@@ -63,29 +75,33 @@ class Address:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        line1 = d.pop("line1")
+        d = src_dict
+        line1 = d["line1"]
 
-        town = d.pop("town")
+        town = d["town"]
 
-        postcode = d.pop("postcode")
+        postcode = d["postcode"]
 
-        country = d.pop("country")
+        country = d["country"]
 
-        line2 = d.pop("line2", UNSET)
+        line2 = d.get("line2", UNSET)
 
-        state = d.pop("state", UNSET)
+        state = d.get("state", UNSET)
 
+        # Positional arguments, in the order the class declares its fields: cheaper than keywords.
         address = cls(
-            line1=line1,
-            town=town,
-            postcode=postcode,
-            country=country,
-            line2=line2,
-            state=state,
+            line1,
+            town,
+            postcode,
+            country,
+            line2,
+            state,
         )
 
-        address.additional_properties = d
+        # Keys the schema does not name are kept; usually there are none, and the instance keeps its empty dict.
+        if len(d) != 4 + ("line2" in d) + ("state" in d):
+            address.additional_properties = {key: value for key, value in d.items() if key not in _PROPERTY_NAMES}
+
         return address
 
     @property

@@ -9,7 +9,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.tax_status import TaxStatus
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, parse_datetime, parse_enum, parse_uuid
 
 if TYPE_CHECKING:
     from ..models.address import Address
@@ -19,6 +19,25 @@ if TYPE_CHECKING:
 
 
 T = TypeVar("T", bound="Customer")
+
+# The keys this model's properties are read from; from_dict keeps any other key in additional_properties.
+_PROPERTY_NAMES = frozenset(
+    {
+        "id",
+        "createdAt",
+        "legalName",
+        "organizations",
+        "email",
+        "address",
+        "url",
+        "domain",
+        "label",
+        "integrationIds",
+        "archivedAt",
+        "taxStatus",
+        "customProperties",
+    }
+)
 
 
 @_attrs_define
@@ -139,14 +158,14 @@ class Customer:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = UUID(d.pop("id"))
+        d = src_dict
+        id = parse_uuid(d["id"])
 
-        created_at = datetime.datetime.fromisoformat(d.pop("createdAt"))
+        created_at = parse_datetime(d["createdAt"])
 
-        legal_name = d.pop("legalName")
+        legal_name = d["legalName"]
 
-        _organizations = d.pop("organizations", UNSET)
+        _organizations = d.get("organizations", UNSET)
         organizations: list[Organization] | Unset = UNSET
         if _organizations is not UNSET:
             organizations = []
@@ -155,22 +174,22 @@ class Customer:
 
                 organizations.append(organizations_item)
 
-        email = d.pop("email", UNSET)
+        email = d.get("email", UNSET)
 
-        _address = d.pop("address", UNSET)
+        _address = d.get("address", UNSET)
         address: Address | Unset
-        if isinstance(_address, Unset):
+        if _address is UNSET:
             address = UNSET
         else:
             address = Address.from_dict(_address)
 
-        url = d.pop("url", UNSET)
+        url = d.get("url", UNSET)
 
-        domain = d.pop("domain", UNSET)
+        domain = d.get("domain", UNSET)
 
-        label = d.pop("label", UNSET)
+        label = d.get("label", UNSET)
 
-        _integration_ids = d.pop("integrationIds", UNSET)
+        _integration_ids = d.get("integrationIds", UNSET)
         integration_ids: list[IntegrationId] | Unset = UNSET
         if _integration_ids is not UNSET:
             integration_ids = []
@@ -179,44 +198,48 @@ class Customer:
 
                 integration_ids.append(integration_ids_item)
 
-        _archived_at = d.pop("archivedAt", UNSET)
+        _archived_at = d.get("archivedAt", UNSET)
         archived_at: datetime.datetime | Unset
-        if isinstance(_archived_at, Unset):
+        if _archived_at is UNSET:
             archived_at = UNSET
         else:
-            archived_at = datetime.datetime.fromisoformat(_archived_at)
+            archived_at = parse_datetime(_archived_at)
 
-        _tax_status = d.pop("taxStatus", UNSET)
+        _tax_status = d.get("taxStatus", UNSET)
         tax_status: TaxStatus | Unset
-        if isinstance(_tax_status, Unset):
+        if _tax_status is UNSET:
             tax_status = UNSET
         else:
-            tax_status = TaxStatus(_tax_status)
+            tax_status = parse_enum(TaxStatus, _tax_status)
 
-        _custom_properties = d.pop("customProperties", UNSET)
+        _custom_properties = d.get("customProperties", UNSET)
         custom_properties: CustomerCustomProperties | Unset
-        if isinstance(_custom_properties, Unset):
+        if _custom_properties is UNSET:
             custom_properties = UNSET
         else:
             custom_properties = CustomerCustomProperties.from_dict(_custom_properties)
 
+        # Positional arguments, in the order the class declares its fields: cheaper than keywords.
         customer = cls(
-            id=id,
-            created_at=created_at,
-            legal_name=legal_name,
-            organizations=organizations,
-            email=email,
-            address=address,
-            url=url,
-            domain=domain,
-            label=label,
-            integration_ids=integration_ids,
-            archived_at=archived_at,
-            tax_status=tax_status,
-            custom_properties=custom_properties,
+            id,
+            created_at,
+            legal_name,
+            organizations,
+            email,
+            address,
+            url,
+            domain,
+            label,
+            integration_ids,
+            archived_at,
+            tax_status,
+            custom_properties,
         )
 
-        customer.additional_properties = d
+        # Keys the schema does not name are kept; usually there are none, and the instance keeps its empty dict.
+        if not _PROPERTY_NAMES.issuperset(d):
+            customer.additional_properties = {key: value for key, value in d.items() if key not in _PROPERTY_NAMES}
+
         return customer
 
     @property

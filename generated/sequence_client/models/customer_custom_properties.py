@@ -24,10 +24,10 @@ class CustomerCustomProperties:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
         customer_custom_properties = cls()
 
-        customer_custom_properties.additional_properties = d
+        customer_custom_properties.additional_properties = dict(src_dict)
+
         return customer_custom_properties
 
     @property

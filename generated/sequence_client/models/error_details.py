@@ -14,6 +14,15 @@ if TYPE_CHECKING:
 
 T = TypeVar("T", bound="ErrorDetails")
 
+# The keys this model's properties are read from; from_dict keeps any other key in additional_properties.
+_PROPERTY_NAMES = frozenset(
+    {
+        "type",
+        "message",
+        "errors",
+    }
+)
+
 
 @_attrs_define
 class ErrorDetails:
@@ -56,12 +65,12 @@ class ErrorDetails:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        type_ = d.pop("type")
+        d = src_dict
+        type_ = d["type"]
 
-        message = d.pop("message")
+        message = d["message"]
 
-        _errors = d.pop("errors", UNSET)
+        _errors = d.get("errors", UNSET)
         errors: list[FieldError] | Unset = UNSET
         if _errors is not UNSET:
             errors = []
@@ -70,13 +79,17 @@ class ErrorDetails:
 
                 errors.append(errors_item)
 
+        # Positional arguments, in the order the class declares its fields: cheaper than keywords.
         error_details = cls(
-            type_=type_,
-            message=message,
-            errors=errors,
+            type_,
+            message,
+            errors,
         )
 
-        error_details.additional_properties = d
+        # Keys the schema does not name are kept; usually there are none, and the instance keeps its empty dict.
+        if len(d) != 2 + ("errors" in d):
+            error_details.additional_properties = {key: value for key, value in d.items() if key not in _PROPERTY_NAMES}
+
         return error_details
 
     @property

@@ -12,6 +12,13 @@ if TYPE_CHECKING:
 
 T = TypeVar("T", bound="ErrorResponse")
 
+# The keys this model's properties are read from; from_dict keeps any other key in additional_properties.
+_PROPERTY_NAMES = frozenset(
+    {
+        "error",
+    }
+)
+
 
 @_attrs_define
 class ErrorResponse:
@@ -38,14 +45,20 @@ class ErrorResponse:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        error = ErrorDetails.from_dict(d.pop("error"))
+        d = src_dict
+        error = ErrorDetails.from_dict(d["error"])
 
+        # Positional arguments, in the order the class declares its fields: cheaper than keywords.
         error_response = cls(
-            error=error,
+            error,
         )
 
-        error_response.additional_properties = d
+        # Keys the schema does not name are kept; usually there are none, and the instance keeps its empty dict.
+        if len(d) != 1:
+            error_response.additional_properties = {
+                key: value for key, value in d.items() if key not in _PROPERTY_NAMES
+            }
+
         return error_response
 
     @property

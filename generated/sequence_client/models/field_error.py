@@ -10,6 +10,15 @@ from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="FieldError")
 
+# The keys this model's properties are read from; from_dict keeps any other key in additional_properties.
+_PROPERTY_NAMES = frozenset(
+    {
+        "code",
+        "message",
+        "key",
+    }
+)
+
 
 @_attrs_define
 class FieldError:
@@ -47,20 +56,24 @@ class FieldError:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        code = d.pop("code")
+        d = src_dict
+        code = d["code"]
 
-        message = d.pop("message")
+        message = d["message"]
 
-        key = d.pop("key", UNSET)
+        key = d.get("key", UNSET)
 
+        # Positional arguments, in the order the class declares its fields: cheaper than keywords.
         field_error = cls(
-            code=code,
-            message=message,
-            key=key,
+            code,
+            message,
+            key,
         )
 
-        field_error.additional_properties = d
+        # Keys the schema does not name are kept; usually there are none, and the instance keeps its empty dict.
+        if len(d) != 2 + ("key" in d):
+            field_error.additional_properties = {key: value for key, value in d.items() if key not in _PROPERTY_NAMES}
+
         return field_error
 
     @property

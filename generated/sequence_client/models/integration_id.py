@@ -7,9 +7,19 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, parse_datetime
 
 T = TypeVar("T", bound="IntegrationId")
+
+# The keys this model's properties are read from; from_dict keeps any other key in additional_properties.
+_PROPERTY_NAMES = frozenset(
+    {
+        "service",
+        "id",
+        "isPending",
+        "lastSynced",
+    }
+)
 
 
 @_attrs_define
@@ -56,28 +66,34 @@ class IntegrationId:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        service = d.pop("service")
+        d = src_dict
+        service = d["service"]
 
-        id = d.pop("id")
+        id = d["id"]
 
-        is_pending = d.pop("isPending")
+        is_pending = d["isPending"]
 
-        _last_synced = d.pop("lastSynced", UNSET)
+        _last_synced = d.get("lastSynced", UNSET)
         last_synced: datetime.datetime | Unset
-        if isinstance(_last_synced, Unset):
+        if _last_synced is UNSET:
             last_synced = UNSET
         else:
-            last_synced = datetime.datetime.fromisoformat(_last_synced)
+            last_synced = parse_datetime(_last_synced)
 
+        # Positional arguments, in the order the class declares its fields: cheaper than keywords.
         integration_id = cls(
-            service=service,
-            id=id,
-            is_pending=is_pending,
-            last_synced=last_synced,
+            service,
+            id,
+            is_pending,
+            last_synced,
         )
 
-        integration_id.additional_properties = d
+        # Keys the schema does not name are kept; usually there are none, and the instance keeps its empty dict.
+        if len(d) != 3 + ("lastSynced" in d):
+            integration_id.additional_properties = {
+                key: value for key, value in d.items() if key not in _PROPERTY_NAMES
+            }
+
         return integration_id
 
     @property

@@ -13,6 +13,14 @@ if TYPE_CHECKING:
 
 T = TypeVar("T", bound="ListCustomersResponse")
 
+# The keys this model's properties are read from; from_dict keeps any other key in additional_properties.
+_PROPERTY_NAMES = frozenset(
+    {
+        "items",
+        "pagination",
+    }
+)
+
 
 @_attrs_define
 class ListCustomersResponse:
@@ -49,22 +57,28 @@ class ListCustomersResponse:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
+        d = src_dict
         items = []
-        _items = d.pop("items")
+        _items = d["items"]
         for items_item_data in _items:
             items_item = Customer.from_dict(items_item_data)
 
             items.append(items_item)
 
-        pagination = Pagination.from_dict(d.pop("pagination"))
+        pagination = Pagination.from_dict(d["pagination"])
 
+        # Positional arguments, in the order the class declares its fields: cheaper than keywords.
         list_customers_response = cls(
-            items=items,
-            pagination=pagination,
+            items,
+            pagination,
         )
 
-        list_customers_response.additional_properties = d
+        # Keys the schema does not name are kept; usually there are none, and the instance keeps its empty dict.
+        if len(d) != 2:
+            list_customers_response.additional_properties = {
+                key: value for key, value in d.items() if key not in _PROPERTY_NAMES
+            }
+
         return list_customers_response
 
     @property

@@ -7,11 +7,22 @@ from uuid import UUID
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import parse_uuid
+
 if TYPE_CHECKING:
     from ..models.organization_member import OrganizationMember
 
 
 T = TypeVar("T", bound="Organization")
+
+# The keys this model's properties are read from; from_dict keeps any other key in additional_properties.
+_PROPERTY_NAMES = frozenset(
+    {
+        "id",
+        "owner",
+        "members",
+    }
+)
 
 
 @_attrs_define
@@ -52,25 +63,29 @@ class Organization:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = UUID(d.pop("id"))
+        d = src_dict
+        id = parse_uuid(d["id"])
 
-        owner = OrganizationMember.from_dict(d.pop("owner"))
+        owner = OrganizationMember.from_dict(d["owner"])
 
         members = []
-        _members = d.pop("members")
+        _members = d["members"]
         for members_item_data in _members:
             members_item = OrganizationMember.from_dict(members_item_data)
 
             members.append(members_item)
 
+        # Positional arguments, in the order the class declares its fields: cheaper than keywords.
         organization = cls(
-            id=id,
-            owner=owner,
-            members=members,
+            id,
+            owner,
+            members,
         )
 
-        organization.additional_properties = d
+        # Keys the schema does not name are kept; usually there are none, and the instance keeps its empty dict.
+        if len(d) != 3:
+            organization.additional_properties = {key: value for key, value in d.items() if key not in _PROPERTY_NAMES}
+
         return organization
 
     @property

@@ -7,7 +7,17 @@ from uuid import UUID
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import parse_uuid
+
 T = TypeVar("T", bound="OrganizationMember")
+
+# The keys this model's properties are read from; from_dict keeps any other key in additional_properties.
+_PROPERTY_NAMES = frozenset(
+    {
+        "id",
+        "name",
+    }
+)
 
 
 @_attrs_define
@@ -40,17 +50,23 @@ class OrganizationMember:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = UUID(d.pop("id"))
+        d = src_dict
+        id = parse_uuid(d["id"])
 
-        name = d.pop("name")
+        name = d["name"]
 
+        # Positional arguments, in the order the class declares its fields: cheaper than keywords.
         organization_member = cls(
-            id=id,
-            name=name,
+            id,
+            name,
         )
 
-        organization_member.additional_properties = d
+        # Keys the schema does not name are kept; usually there are none, and the instance keeps its empty dict.
+        if len(d) != 2:
+            organization_member.additional_properties = {
+                key: value for key, value in d.items() if key not in _PROPERTY_NAMES
+            }
+
         return organization_member
 
     @property

@@ -10,6 +10,15 @@ from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="Pagination")
 
+# The keys this model's properties are read from; from_dict keeps any other key in additional_properties.
+_PROPERTY_NAMES = frozenset(
+    {
+        "totalResultSize",
+        "after",
+        "before",
+    }
+)
+
 
 @_attrs_define
 class Pagination:
@@ -57,20 +66,24 @@ class Pagination:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        total_result_size = d.pop("totalResultSize")
+        d = src_dict
+        total_result_size = d["totalResultSize"]
 
-        after = d.pop("after", UNSET)
+        after = d.get("after", UNSET)
 
-        before = d.pop("before", UNSET)
+        before = d.get("before", UNSET)
 
+        # Positional arguments, in the order the class declares its fields: cheaper than keywords.
         pagination = cls(
-            total_result_size=total_result_size,
-            after=after,
-            before=before,
+            total_result_size,
+            after,
+            before,
         )
 
-        pagination.additional_properties = d
+        # Keys the schema does not name are kept; usually there are none, and the instance keeps its empty dict.
+        if len(d) != 1 + ("after" in d) + ("before" in d):
+            pagination.additional_properties = {key: value for key, value in d.items() if key not in _PROPERTY_NAMES}
+
         return pagination
 
     @property

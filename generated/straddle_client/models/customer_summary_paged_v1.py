@@ -7,6 +7,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.response_type import ResponseType
+from ..types import parse_enum
 
 if TYPE_CHECKING:
     from ..models.customer_summary_v1 import CustomerSummaryV1
@@ -14,6 +15,15 @@ if TYPE_CHECKING:
 
 
 T = TypeVar("T", bound="CustomerSummaryPagedV1")
+
+# The keys this model's properties are read from; from_dict keeps any other key in additional_properties.
+_PROPERTY_NAMES = frozenset(
+    {
+        "data",
+        "meta",
+        "response_type",
+    }
+)
 
 
 @_attrs_define
@@ -56,25 +66,31 @@ class CustomerSummaryPagedV1:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
+        d = src_dict
         data = []
-        _data = d.pop("data")
+        _data = d["data"]
         for data_item_data in _data:
             data_item = CustomerSummaryV1.from_dict(data_item_data)
 
             data.append(data_item)
 
-        meta = PagedResponseMetadata.from_dict(d.pop("meta"))
+        meta = PagedResponseMetadata.from_dict(d["meta"])
 
-        response_type = ResponseType(d.pop("response_type"))
+        response_type = parse_enum(ResponseType, d["response_type"])
 
+        # Positional arguments, in the order the class declares its fields: cheaper than keywords.
         customer_summary_paged_v1 = cls(
-            data=data,
-            meta=meta,
-            response_type=response_type,
+            data,
+            meta,
+            response_type,
         )
 
-        customer_summary_paged_v1.additional_properties = d
+        # Keys the schema does not name are kept; usually there are none, and the instance keeps its empty dict.
+        if len(d) != 3:
+            customer_summary_paged_v1.additional_properties = {
+                key: value for key, value in d.items() if key not in _PROPERTY_NAMES
+            }
+
         return customer_summary_paged_v1
 
     @property

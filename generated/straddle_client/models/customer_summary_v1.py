@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 from uuid import UUID
 
 from attrs import define as _attrs_define
@@ -10,9 +10,24 @@ from attrs import field as _attrs_field
 
 from ..models.customer_status import CustomerStatus
 from ..models.customer_type import CustomerType
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, parse_datetime, parse_enum, parse_uuid
 
 T = TypeVar("T", bound="CustomerSummaryV1")
+
+# The keys this model's properties are read from; from_dict keeps any other key in additional_properties.
+_PROPERTY_NAMES = frozenset(
+    {
+        "id",
+        "created_at",
+        "email",
+        "name",
+        "phone",
+        "status",
+        "type",
+        "updated_at",
+        "external_id",
+    }
+)
 
 
 @_attrs_define
@@ -87,45 +102,44 @@ class CustomerSummaryV1:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = UUID(d.pop("id"))
+        d = src_dict
+        id = parse_uuid(d["id"])
 
-        created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
+        created_at = parse_datetime(d["created_at"])
 
-        email = d.pop("email")
+        email = d["email"]
 
-        name = d.pop("name")
+        name = d["name"]
 
-        phone = d.pop("phone")
+        phone = d["phone"]
 
-        status = CustomerStatus(d.pop("status"))
+        status = parse_enum(CustomerStatus, d["status"])
 
-        type_ = CustomerType(d.pop("type"))
+        type_ = parse_enum(CustomerType, d["type"])
 
-        updated_at = datetime.datetime.fromisoformat(d.pop("updated_at"))
+        updated_at = parse_datetime(d["updated_at"])
 
-        def _parse_external_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        external_id = d.get("external_id", UNSET)
 
-        external_id = _parse_external_id(d.pop("external_id", UNSET))
-
+        # Positional arguments, in the order the class declares its fields: cheaper than keywords.
         customer_summary_v1 = cls(
-            id=id,
-            created_at=created_at,
-            email=email,
-            name=name,
-            phone=phone,
-            status=status,
-            type_=type_,
-            updated_at=updated_at,
-            external_id=external_id,
+            id,
+            created_at,
+            email,
+            name,
+            phone,
+            status,
+            type_,
+            updated_at,
+            external_id,
         )
 
-        customer_summary_v1.additional_properties = d
+        # Keys the schema does not name are kept; usually there are none, and the instance keeps its empty dict.
+        if len(d) != 8 + ("external_id" in d):
+            customer_summary_v1.additional_properties = {
+                key: value for key, value in d.items() if key not in _PROPERTY_NAMES
+            }
+
         return customer_summary_v1
 
     @property

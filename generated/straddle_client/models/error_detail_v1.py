@@ -14,6 +14,17 @@ if TYPE_CHECKING:
 
 T = TypeVar("T", bound="ErrorDetailV1")
 
+# The keys this model's properties are read from; from_dict keeps any other key in additional_properties.
+_PROPERTY_NAMES = frozenset(
+    {
+        "status",
+        "type",
+        "title",
+        "detail",
+        "items",
+    }
+)
+
 
 @_attrs_define
 class ErrorDetailV1:
@@ -77,21 +88,14 @@ class ErrorDetailV1:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        status = d.pop("status")
+        d = src_dict
+        status = d["status"]
 
-        type_ = d.pop("type")
+        type_ = d["type"]
 
-        title = d.pop("title")
+        title = d["title"]
 
-        def _parse_detail(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        detail = _parse_detail(d.pop("detail", UNSET))
+        detail = d.get("detail", UNSET)
 
         def _parse_items(data: object) -> list[ErrorItemV1] | None | Unset:
             if data is None:
@@ -113,17 +117,23 @@ class ErrorDetailV1:
                 pass
             return cast(list[ErrorItemV1] | None | Unset, data)
 
-        items = _parse_items(d.pop("items", UNSET))
+        items = _parse_items(d.get("items", UNSET))
 
+        # Positional arguments, in the order the class declares its fields: cheaper than keywords.
         error_detail_v1 = cls(
-            status=status,
-            type_=type_,
-            title=title,
-            detail=detail,
-            items=items,
+            status,
+            type_,
+            title,
+            detail,
+            items,
         )
 
-        error_detail_v1.additional_properties = d
+        # Keys the schema does not name are kept; usually there are none, and the instance keeps its empty dict.
+        if len(d) != 3 + ("detail" in d) + ("items" in d):
+            error_detail_v1.additional_properties = {
+                key: value for key, value in d.items() if key not in _PROPERTY_NAMES
+            }
+
         return error_detail_v1
 
     @property

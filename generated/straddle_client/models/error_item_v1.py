@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -9,6 +9,14 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="ErrorItemV1")
+
+# The keys this model's properties are read from; from_dict keeps any other key in additional_properties.
+_PROPERTY_NAMES = frozenset(
+    {
+        "detail",
+        "reference",
+    }
+)
 
 
 @_attrs_define
@@ -46,24 +54,21 @@ class ErrorItemV1:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        detail = d.pop("detail")
+        d = src_dict
+        detail = d["detail"]
 
-        def _parse_reference(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        reference = d.get("reference", UNSET)
 
-        reference = _parse_reference(d.pop("reference", UNSET))
-
+        # Positional arguments, in the order the class declares its fields: cheaper than keywords.
         error_item_v1 = cls(
-            detail=detail,
-            reference=reference,
+            detail,
+            reference,
         )
 
-        error_item_v1.additional_properties = d
+        # Keys the schema does not name are kept; usually there are none, and the instance keeps its empty dict.
+        if len(d) != 1 + ("reference" in d):
+            error_item_v1.additional_properties = {key: value for key, value in d.items() if key not in _PROPERTY_NAMES}
+
         return error_item_v1
 
     @property

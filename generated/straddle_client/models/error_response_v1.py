@@ -7,6 +7,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.response_type import ResponseType
+from ..types import parse_enum
 
 if TYPE_CHECKING:
     from ..models.error_detail_v1 import ErrorDetailV1
@@ -14,6 +15,15 @@ if TYPE_CHECKING:
 
 
 T = TypeVar("T", bound="ErrorResponseV1")
+
+# The keys this model's properties are read from; from_dict keeps any other key in additional_properties.
+_PROPERTY_NAMES = frozenset(
+    {
+        "meta",
+        "response_type",
+        "error",
+    }
+)
 
 
 @_attrs_define
@@ -53,20 +63,26 @@ class ErrorResponseV1:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        meta = ResponseMetadata.from_dict(d.pop("meta"))
+        d = src_dict
+        meta = ResponseMetadata.from_dict(d["meta"])
 
-        response_type = ResponseType(d.pop("response_type"))
+        response_type = parse_enum(ResponseType, d["response_type"])
 
-        error = ErrorDetailV1.from_dict(d.pop("error"))
+        error = ErrorDetailV1.from_dict(d["error"])
 
+        # Positional arguments, in the order the class declares its fields: cheaper than keywords.
         error_response_v1 = cls(
-            meta=meta,
-            response_type=response_type,
-            error=error,
+            meta,
+            response_type,
+            error,
         )
 
-        error_response_v1.additional_properties = d
+        # Keys the schema does not name are kept; usually there are none, and the instance keeps its empty dict.
+        if len(d) != 3:
+            error_response_v1.additional_properties = {
+                key: value for key, value in d.items() if key not in _PROPERTY_NAMES
+            }
+
         return error_response_v1
 
     @property

@@ -9,8 +9,24 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.sort_order import SortOrder
+from ..types import parse_datetime, parse_enum, parse_uuid
 
 T = TypeVar("T", bound="PagedResponseMetadata")
+
+# The keys this model's properties are read from; from_dict keeps any other key in additional_properties.
+_PROPERTY_NAMES = frozenset(
+    {
+        "api_request_id",
+        "api_request_timestamp",
+        "max_page_size",
+        "page_number",
+        "page_size",
+        "sort_by",
+        "sort_order",
+        "total_items",
+        "total_pages",
+    }
+)
 
 
 @_attrs_define
@@ -78,38 +94,44 @@ class PagedResponseMetadata:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        api_request_id = UUID(d.pop("api_request_id"))
+        d = src_dict
+        api_request_id = parse_uuid(d["api_request_id"])
 
-        api_request_timestamp = datetime.datetime.fromisoformat(d.pop("api_request_timestamp"))
+        api_request_timestamp = parse_datetime(d["api_request_timestamp"])
 
-        max_page_size = d.pop("max_page_size")
+        max_page_size = d["max_page_size"]
 
-        page_number = d.pop("page_number")
+        page_number = d["page_number"]
 
-        page_size = d.pop("page_size")
+        page_size = d["page_size"]
 
-        sort_by = d.pop("sort_by")
+        sort_by = d["sort_by"]
 
-        sort_order = SortOrder(d.pop("sort_order"))
+        sort_order = parse_enum(SortOrder, d["sort_order"])
 
-        total_items = d.pop("total_items")
+        total_items = d["total_items"]
 
-        total_pages = d.pop("total_pages")
+        total_pages = d["total_pages"]
 
+        # Positional arguments, in the order the class declares its fields: cheaper than keywords.
         paged_response_metadata = cls(
-            api_request_id=api_request_id,
-            api_request_timestamp=api_request_timestamp,
-            max_page_size=max_page_size,
-            page_number=page_number,
-            page_size=page_size,
-            sort_by=sort_by,
-            sort_order=sort_order,
-            total_items=total_items,
-            total_pages=total_pages,
+            api_request_id,
+            api_request_timestamp,
+            max_page_size,
+            page_number,
+            page_size,
+            sort_by,
+            sort_order,
+            total_items,
+            total_pages,
         )
 
-        paged_response_metadata.additional_properties = d
+        # Keys the schema does not name are kept; usually there are none, and the instance keeps its empty dict.
+        if len(d) != 9:
+            paged_response_metadata.additional_properties = {
+                key: value for key, value in d.items() if key not in _PROPERTY_NAMES
+            }
+
         return paged_response_metadata
 
     @property

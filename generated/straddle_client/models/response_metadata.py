@@ -8,7 +8,17 @@ from uuid import UUID
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import parse_datetime, parse_uuid
+
 T = TypeVar("T", bound="ResponseMetadata")
+
+# The keys this model's properties are read from; from_dict keeps any other key in additional_properties.
+_PROPERTY_NAMES = frozenset(
+    {
+        "api_request_id",
+        "api_request_timestamp",
+    }
+)
 
 
 @_attrs_define
@@ -41,17 +51,23 @@ class ResponseMetadata:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        api_request_id = UUID(d.pop("api_request_id"))
+        d = src_dict
+        api_request_id = parse_uuid(d["api_request_id"])
 
-        api_request_timestamp = datetime.datetime.fromisoformat(d.pop("api_request_timestamp"))
+        api_request_timestamp = parse_datetime(d["api_request_timestamp"])
 
+        # Positional arguments, in the order the class declares its fields: cheaper than keywords.
         response_metadata = cls(
-            api_request_id=api_request_id,
-            api_request_timestamp=api_request_timestamp,
+            api_request_id,
+            api_request_timestamp,
         )
 
-        response_metadata.additional_properties = d
+        # Keys the schema does not name are kept; usually there are none, and the instance keeps its empty dict.
+        if len(d) != 2:
+            response_metadata.additional_properties = {
+                key: value for key, value in d.items() if key not in _PROPERTY_NAMES
+            }
+
         return response_metadata
 
     @property
