@@ -29,10 +29,12 @@ _UUID_UNKNOWN_SAFETY = SafeUUID.unknown
 def parse_uuid(value: Any) -> UUID:
     """``uuid.UUID(value)``: the same UUID, or the same exception, in about half the time.
 
-    The fast path takes a 36-character string with exactly four hyphens (the canonical form) and runs the
-    very ``int(hex, 16)`` that ``uuid.UUID`` would run on it; any string it cannot take goes to ``uuid.UUID``.
+    ``uuid.UUID`` strips "urn:", "uuid:", braces and hyphens, then needs 32 characters for ``int(hex, 16)``. A
+    string that is 32 characters once its hyphens are gone and that ``int(hex, 16)`` accepts has none of the
+    others (``int`` would reject their ``:`` and braces), so ``uuid.UUID`` would compute this very number from it.
+    Anything else goes to ``uuid.UUID`` itself.
     """
-    if type(value) is str and len(value) == 36:
+    if type(value) is str:
         hex_digits = value.replace("-", "")
         if len(hex_digits) == 32:
             try:
@@ -63,12 +65,14 @@ def parse_enum(enum: type[E], value: Any) -> E:
     A known value is looked up in the enum's value-to-member map, the first thing ``Enum.__new__`` does too;
     anything else (an unknown or unhashable value) goes to ``enum(value)``.
     """
-    members = _value_maps.get(enum)
-    if members is None:
-        members = _value_maps[enum] = enum._value2member_map_
     try:
-        return members[value]  # type: ignore[return-value]
-    except (KeyError, TypeError):
+        return _value_maps[enum][value]  # type: ignore[return-value]
+    except KeyError:
+        if enum not in _value_maps:  # the first value of this enum: remember its map, then look again
+            _value_maps[enum] = enum._value2member_map_
+            return parse_enum(enum, value)
+        return enum(value)
+    except TypeError:  # an unhashable value: the enum reports it
         return enum(value)
 
 

@@ -168,11 +168,7 @@ class Customer:
         _organizations = d.get("organizations", UNSET)
         organizations: list[Organization] | Unset = UNSET
         if _organizations is not UNSET:
-            organizations = []
-            for organizations_item_data in _organizations:
-                organizations_item = Organization.from_dict(organizations_item_data)
-
-                organizations.append(organizations_item)
+            organizations = list(map(Organization.from_dict, _organizations))
 
         email = d.get("email", UNSET)
 
@@ -192,11 +188,7 @@ class Customer:
         _integration_ids = d.get("integrationIds", UNSET)
         integration_ids: list[IntegrationId] | Unset = UNSET
         if _integration_ids is not UNSET:
-            integration_ids = []
-            for integration_ids_item_data in _integration_ids:
-                integration_ids_item = IntegrationId.from_dict(integration_ids_item_data)
-
-                integration_ids.append(integration_ids_item)
+            integration_ids = list(map(IntegrationId.from_dict, _integration_ids))
 
         _archived_at = d.get("archivedAt", UNSET)
         archived_at: datetime.datetime | Unset

@@ -73,11 +73,7 @@ class ErrorDetails:
         _errors = d.get("errors", UNSET)
         errors: list[FieldError] | Unset = UNSET
         if _errors is not UNSET:
-            errors = []
-            for errors_item_data in _errors:
-                errors_item = FieldError.from_dict(errors_item_data)
-
-                errors.append(errors_item)
+            errors = list(map(FieldError.from_dict, _errors))
 
         # Positional arguments, in the order the class declares its fields: cheaper than keywords.
         error_details = cls(

@@ -58,12 +58,7 @@ class ListCustomersResponse:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = src_dict
-        items = []
-        _items = d["items"]
-        for items_item_data in _items:
-            items_item = Customer.from_dict(items_item_data)
-
-            items.append(items_item)
+        items = list(map(Customer.from_dict, d["items"]))
 
         pagination = Pagination.from_dict(d["pagination"])
 

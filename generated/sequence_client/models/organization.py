@@ -68,12 +68,7 @@ class Organization:
 
         owner = OrganizationMember.from_dict(d["owner"])
 
-        members = []
-        _members = d["members"]
-        for members_item_data in _members:
-            members_item = OrganizationMember.from_dict(members_item_data)
-
-            members.append(members_item)
+        members = list(map(OrganizationMember.from_dict, d["members"]))
 
         # Positional arguments, in the order the class declares its fields: cheaper than keywords.
         organization = cls(

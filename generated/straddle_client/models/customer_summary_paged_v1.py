@@ -67,12 +67,7 @@ class CustomerSummaryPagedV1:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = src_dict
-        data = []
-        _data = d["data"]
-        for data_item_data in _data:
-            data_item = CustomerSummaryV1.from_dict(data_item_data)
-
-            data.append(data_item)
+        data = list(map(CustomerSummaryV1.from_dict, d["data"]))
 
         meta = PagedResponseMetadata.from_dict(d["meta"])
 

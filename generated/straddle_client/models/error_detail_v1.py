@@ -105,12 +105,7 @@ class ErrorDetailV1:
             try:
                 if not isinstance(data, list):
                     raise TypeError()
-                items_type_0 = []
-                _items_type_0 = data
-                for items_type_0_item_data in _items_type_0:
-                    items_type_0_item = ErrorItemV1.from_dict(items_type_0_item_data)
-
-                    items_type_0.append(items_type_0_item)
+                items_type_0 = list(map(ErrorItemV1.from_dict, data))
 
                 return items_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
