@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable, Mapping
+from typing import Any
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
@@ -19,13 +21,51 @@ from customers_mock.state import MockState
 log = logging.getLogger("customers_mock")
 
 
+Handler = Callable[[Request], Awaitable[Response]]
+
+
 class MockApp(Starlette):
-    """Starlette, remembering the server's own ``send`` so a fault can drop the connection."""
+    """Starlette, remembering the server's own ``send`` so a fault can drop the connection.
+
+    The list endpoints are the hot path (every page a client or a load test asks for). A plain
+    ``GET`` of one that asks for no fault (none given in its header, none set server-wide) goes
+    straight to its handler: Starlette's middleware stack and router would do nothing for it but
+    cost about as much as the handler's own work. Everything else takes the full stack.
+    """
+
+    def __init__(self, *, state: MockState, hot: Mapping[str, Handler], **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.state.mock = state
+        self._faults = state.faults
+        self._hot = hot
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http":
+            handler = self._hot.get(scope["path"])
+            if (
+                handler is not None
+                and scope["method"] == "GET"
+                and not scope.get("root_path")
+                and not self._faults.faults
+                and not any(name == faults.HEADER_BYTES for name, _ in scope["headers"])
+            ):
+                scope["app"] = self
+                await _serve(handler, scope, receive, send)
+                return
             scope[faults.RAW_SEND] = send
         await super().__call__(scope, receive, send)
+
+
+async def _serve(handler: Handler, scope: Scope, receive: Receive, send: Send) -> None:
+    """What the full stack does for a handler: its response, or (if it raises) a 500 envelope, then re-raise."""
+    request = Request(scope, receive)
+    try:
+        response = await handler(request)
+    except Exception as exc:
+        response = await server_error(request, exc)
+        await response(scope, receive, send)
+        raise
+    await response(scope, receive, send)
 
 
 async def health(request: Request) -> Response:
@@ -75,6 +115,7 @@ async def server_error(request: Request, exc: Exception) -> Response:
 def create_app(settings: MockSettings | None = None) -> Starlette:
     """Build the mock: generate or load its data (raises on a bad data file or fault spec)."""
     state = MockState.build(settings or MockSettings())
+    hot = {spec.PATHS[sequence.API]: sequence.list_customers, spec.PATHS[straddle.API]: straddle.list_customers}
     routes = [
         Route("/health", health, methods=["GET"]),
         Route(spec.PATHS[sequence.API], sequence.list_customers, methods=["GET"]),
@@ -83,10 +124,10 @@ def create_app(settings: MockSettings | None = None) -> Starlette:
         Route("/_mock/faults", add_fault, methods=["POST"]),
         Route("/_mock/faults", clear_faults, methods=["DELETE"]),
     ]
-    app = MockApp(
+    return MockApp(
+        state=state,
+        hot=hot,
         routes=routes,
         middleware=[Middleware(faults.FaultMiddleware, state=state.faults)],
         exception_handlers={HTTPException: http_error, Exception: server_error},
     )
-    app.state.mock = state
-    return app

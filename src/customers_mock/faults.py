@@ -28,6 +28,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from customers_mock import errors
 
 HEADER = "x-mock-fault"
+HEADER_BYTES = HEADER.encode()  # as it appears in an ASGI scope
 STATUSES = (429, 500, 502, 503)
 MAX_LATENCY = 600.0
 RAW_SEND = "customers_mock.raw_send"  # scope key: the server's own send, to reach its transport

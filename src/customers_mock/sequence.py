@@ -12,10 +12,11 @@ from __future__ import annotations
 
 from typing import Any
 
+import orjson
 from starlette.requests import Request
 from starlette.responses import Response
 
-from customers_mock import auth, errors, spec, store
+from customers_mock import auth, errors, render, spec, store
 from customers_mock.state import MockState
 from customers_mock.validation import checked
 
@@ -37,8 +38,7 @@ async def list_customers(request: Request) -> Response:
         return errors.sequence_error(401, "Missing or invalid credentials.", headers=WWW_AUTHENTICATE)
 
     # 2. Parse every parameter against the spec; an unknown version has its own error type.
-    headers = {name: request.headers.getlist(name) for name in request.headers}
-    params, problems = operation.parse(request.query_params.multi_items(), headers)
+    params, problems = operation.parse_request(request)
     version_problem = next((p for p in problems if p.parameter == "sequence-version"), None)
     if version_problem is not None:
         version = request.headers.get("sequence-version", "")
@@ -68,13 +68,15 @@ async def list_customers(request: Request) -> Response:
         before=store.decode_cursor(before) if before is not None else None,
     )
 
-    # 5. Build the page: items, cursors only where more items exist, the total over all pages.
+    # 5. Build the page from cached JSON: items, cursors only where more items exist, the total over all pages.
+    encoded = render.encoded(collection)
     pagination: dict[str, Any] = {}
     if page.has_after:
-        pagination["after"] = store.encode_cursor(key(page.positions[-1]))
+        pagination["after"] = encoded.cursor(sort_by, page.positions[-1])
     if page.has_before:
-        pagination["before"] = store.encode_cursor(key(page.positions[0]))
+        pagination["before"] = encoded.cursor(sort_by, page.positions[0])
     pagination["totalResultSize"] = len(ordered)
-    body = {"items": [collection.customer(p) for p in page.positions], "pagination": pagination}
+    body = render.sequence_page(encoded, page.positions, pagination)
     version = params["sequence-version"] or errors.SEQUENCE_VERSION
-    return checked(state, API, errors.JSONResponse(body, headers={"Sequence-Version": version}), body)
+    response = render.json_response(body, headers={"Sequence-Version": version})
+    return checked(state, API, response, orjson.loads(body)) if state.settings.validate_responses else response

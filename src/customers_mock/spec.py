@@ -14,15 +14,17 @@ import os
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qsl
 
 import yaml
 from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import ValidationError
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
+from starlette.requests import Request
 
 SPEC_DIR_ENV = "CUSTOMERS_MOCK_OPENAPI_DIR"
 SEQUENCE = "sequence"
@@ -32,6 +34,8 @@ _BASE = "urn:customers-mock:"
 _INTEGER = re.compile(r"-?[0-9]+")
 _MAX_INT_DIGITS = 4000  # int() refuses longer strings; any such number is out of every bound anyway
 _SHOWN = 60  # longest slice of a rejected value quoted back in an error message
+_PARSES_CACHED = 1024  # distinct (query string, header values) whose parse is kept
+_CACHED_TEXT = 2048  # longer query strings or header values are parsed every time (bounds the cache's memory)
 
 
 def spec_dir() -> Path:
@@ -155,6 +159,40 @@ class Operation:
                 validator=validator(api, f"{pointer}/parameters/{i}/schema"),
             )
         self.responses: dict[str, Any] = operation["responses"]
+        self._headers = tuple(p.name.lower() for p in self.parameters.values() if p.location == "header")
+        self._raw_headers = frozenset(name.encode("latin-1") for name in self._headers)
+        self._no_headers: tuple[tuple[str, ...], ...] = tuple(() for _ in self._headers)
+        self._parse_cached = lru_cache(maxsize=_PARSES_CACHED)(self._parse_text)
+
+    def parse_request(self, request: Request) -> tuple[dict[str, Any], list[Problem]]:
+        """``parse`` of a request's query string and headers, remembered for repeated requests.
+
+        Clients ask the same few queries again and again (a first page, the same filters), and
+        validating parameters with jsonschema costs far more than serving a page from cached
+        JSON, so the result is kept per (query string, values of the operation's header
+        parameters) in an LRU. The returned dict is a copy; the problems are immutable.
+        """
+        query_string: str = request.scope["query_string"].decode("latin-1")
+        # The header parameters' values, as Starlette's Headers.getlist reads them (ASGI names are lower-case).
+        given = [
+            (name.decode("latin-1"), value) for name, value in request.scope["headers"] if name in self._raw_headers
+        ]
+        header_values = self._no_headers
+        if given:
+            header_values = tuple(
+                tuple(value.decode("latin-1") for given_name, value in given if given_name == name)
+                for name in self._headers
+            )
+        if len(query_string) > _CACHED_TEXT or any(len(v) > _CACHED_TEXT for vs in header_values for v in vs):
+            return self._parse_text(query_string, header_values)
+        values, problems = self._parse_cached(query_string, header_values)
+        return dict(values), list(problems)
+
+    def _parse_text(
+        self, query_string: str, header_values: tuple[tuple[str, ...], ...]
+    ) -> tuple[dict[str, Any], list[Problem]]:
+        query = parse_qsl(query_string, keep_blank_values=True)  # as Starlette's QueryParams reads it
+        return self.parse(query, dict(zip(self._headers, header_values, strict=True)))
 
     def parse(
         self, query: Sequence[tuple[str, str]], headers: Mapping[str, Sequence[str]]

@@ -13,10 +13,11 @@ from __future__ import annotations
 import math
 from typing import Any
 
+import orjson
 from starlette.requests import Request
 from starlette.responses import Response
 
-from customers_mock import accounts, auth, errors, spec, store, times
+from customers_mock import accounts, auth, errors, render, spec, store, times
 from customers_mock.state import PLATFORM, MockState
 from customers_mock.validation import checked
 
@@ -38,15 +39,14 @@ async def list_customers(request: Request) -> Response:
         return errors.straddle_error(401, "Missing or invalid API key.", request_headers=echo)
 
     # 2. Parse every parameter (and header) against the spec.
-    headers = {name: request.headers.getlist(name) for name in request.headers}
-    params, problems = operation.parse(request.query_params.multi_items(), headers)
+    params, problems = operation.parse_request(request)
 
     # 3. Choose the account: the key's own, or the one a platform key names. An account id this
     #    key may not act on is 403, malformed or not: it names no account of this key either way.
-    account_id = request.headers.get(ACCOUNT_HEADER)
-    if account_id is not None:
-        named = accounts.STRADDLE_ACCOUNT_IDS.get(account_id.strip().lower())
-        if named is None or not (key.platform or named == key.account) or len(headers[ACCOUNT_HEADER.lower()]) > 1:
+    account_ids = request.headers.getlist(ACCOUNT_HEADER)
+    if account_ids:
+        named = accounts.STRADDLE_ACCOUNT_IDS.get(account_ids[0].strip().lower())
+        if named is None or not (key.platform or named == key.account) or len(account_ids) > 1:
             forbidden = [spec.Problem(ACCOUNT_HEADER, "Not an account this API key may act on.")]
             detail = "This API key may not act on that account."
             return errors.straddle_error(403, detail, problems=forbidden, request_headers=echo)
@@ -70,7 +70,7 @@ async def list_customers(request: Request) -> Response:
         ordered, descending=sort_order == "desc", page_number=page_number, page_size=page_size
     )
 
-    # 6. Build the page with a truthful meta block; echo the request's ids.
+    # 6. Build the page from cached JSON, with a truthful meta block fresh per request; echo the request's ids.
     meta = {
         **errors.straddle_meta(),
         "max_page_size": MAX_PAGE_SIZE,
@@ -81,8 +81,9 @@ async def list_customers(request: Request) -> Response:
         "total_items": len(ordered),
         "total_pages": math.ceil(len(ordered) / page_size),
     }
-    body = {"data": [collection.customer(p) for p in positions], "meta": meta, "response_type": "array"}
-    return checked(state, API, errors.JSONResponse(body, headers=errors.echoed(echo)), body)
+    body = render.straddle_page(render.encoded(collection), positions, meta)
+    response = render.json_response(body, headers=errors.echoed(echo))
+    return checked(state, API, response, orjson.loads(body)) if state.settings.validate_responses else response
 
 
 def _filters(params: dict[str, Any]) -> dict[str, Any]:

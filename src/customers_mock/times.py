@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 
 UTC = dt.UTC
 _MIN = dt.datetime.min.replace(tzinfo=UTC)
@@ -51,3 +52,16 @@ def millis_z(moment: dt.datetime) -> str:
 
 def now() -> dt.datetime:
     return dt.datetime.now(UTC)
+
+
+_stamp = (-1, "")  # (unix ms, its millis_z text): the last one formatted
+
+
+def now_millis_z() -> str:
+    """``millis_z(now())``, formatted at most once per millisecond (a busy server asks many times in one)."""
+    global _stamp
+    ms = time.time_ns() // 1_000_000
+    stamp = _stamp
+    if stamp[0] != ms:
+        stamp = _stamp = (ms, millis_z(EPOCH + dt.timedelta(milliseconds=ms)))
+    return stamp[1]
