@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+from functools import lru_cache
 
 from customers_mock import accounts
 from customers_mock.accounts import StraddleKey
@@ -19,8 +20,26 @@ def _credentials(authorization: str | None, scheme: str) -> str | None:
     return credentials.strip() or None
 
 
+# Clients send the same Authorization header on every request: remember the last few answers.
+_CACHED = 64
+_CACHED_LENGTH = 512  # longer headers are looked up every time (bounds the caches' memory)
+
+
 def sequence_account(authorization: str | None) -> str | None:
     """The account whose Basic ``clientId:clientSecret`` these are, or None."""
+    if authorization is not None and len(authorization) <= _CACHED_LENGTH:
+        return _sequence_account_cached(authorization)
+    return _sequence_account(authorization)
+
+
+def straddle_key(authorization: str | None) -> StraddleKey | None:
+    """What the Bearer API key may see, or None for a missing or unknown key."""
+    if authorization is not None and len(authorization) <= _CACHED_LENGTH:
+        return _straddle_key_cached(authorization)
+    return _straddle_key(authorization)
+
+
+def _sequence_account(authorization: str | None) -> str | None:
     encoded = _credentials(authorization, "Basic")
     if encoded is None:
         return None
@@ -32,7 +51,10 @@ def sequence_account(authorization: str | None) -> str | None:
     return accounts.SEQUENCE_CREDENTIALS.get((client_id, secret)) if sep else None
 
 
-def straddle_key(authorization: str | None) -> StraddleKey | None:
-    """What the Bearer API key may see, or None for a missing or unknown key."""
+def _straddle_key(authorization: str | None) -> StraddleKey | None:
     key = _credentials(authorization, "Bearer")
     return accounts.STRADDLE_KEYS.get(key) if key is not None else None
+
+
+_sequence_account_cached = lru_cache(maxsize=_CACHED)(_sequence_account)
+_straddle_key_cached = lru_cache(maxsize=_CACHED)(_straddle_key)

@@ -1,19 +1,21 @@
 """Page bodies from cached JSON: each customer is encoded once, a page is its items' bytes joined.
 
 A customer never changes once it has a position in a collection (collections only grow), so the
-JSON bytes of position ``p`` and the cursor naming ``p`` in a sort order are pure functions of
-``(collection, p)``. They are computed on first use (generating a customer from its seed costs
-tens of microseconds; a cache hit well under one) and kept in bounded LRUs, so a data set of
-1,000,000 customers does not end up held in memory as JSON.
+JSON bytes of position ``p``, the cursor naming ``p`` in a sort order, and the comma-joined bytes
+of a run of positions are pure functions of the collection and the positions. They are computed on
+first use (generating a customer from its seed costs tens of microseconds; a cache hit well under
+one) and kept in bounded LRUs, so a data set of 1,000,000 customers is not held in memory as JSON.
+Every request still selects and paginates: the caches only save re-encoding what it selected.
 
-The page envelope is assembled around the items' bytes exactly as ``orjson.dumps`` of the whole
-body would write it: key order and separators are the same, byte for byte.
+The envelope is written around the items exactly as ``orjson.dumps`` of the whole body would write
+it (same key order, no whitespace), byte for byte.
 """
 
 from __future__ import annotations
 
 import weakref
-from collections.abc import Callable, Iterable, Mapping
+from collections import OrderedDict
+from collections.abc import Callable, Mapping, Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -23,13 +25,14 @@ from starlette.responses import Response
 from customers_mock import store
 
 # Per collection. Sequence customers average ~590 bytes of JSON, Straddle ~280: with the LRU's own
-# bookkeeping a full cache holds ~15 MiB (Sequence) or ~9 MiB (Straddle).
+# bookkeeping a full customer cache holds ~15 MiB (Sequence) or ~9 MiB (Straddle).
 CUSTOMERS_CACHED = 20_000
 CURSORS_CACHED = 4_096
+RUN_BYTES_CACHED = 4 * 1024 * 1024  # joined pages of items, by total size
 
 
 class Encoded:
-    """One collection's customers as JSON bytes, and its cursors, each computed once (bounded LRU)."""
+    """One collection's customers as JSON bytes, its cursors and its pages' item runs, each computed once."""
 
     def __init__(self, collection: store.Collection) -> None:
         # A weak reference: the caches must not keep their collection (their key below) alive.
@@ -43,6 +46,23 @@ class Encoded:
 
         self.customer: Callable[[int], bytes] = lru_cache(maxsize=CUSTOMERS_CACHED)(customer)
         self.cursor: Callable[[str, int], str] = lru_cache(maxsize=CURSORS_CACHED)(cursor)
+        self._runs: OrderedDict[tuple[int, ...], bytes] = OrderedDict()
+        self._run_bytes = 0
+
+    def items(self, positions: Sequence[int]) -> bytes:
+        """The customers at ``positions`` as comma-separated JSON (the inside of the page's array)."""
+        key = tuple(positions)
+        found = self._runs.get(key)
+        if found is not None:
+            self._runs.move_to_end(key)
+            return found
+        joined = b",".join(map(self.customer, key))
+        if len(joined) <= RUN_BYTES_CACHED:
+            self._runs[key] = joined
+            self._run_bytes += len(joined)
+            while self._run_bytes > RUN_BYTES_CACHED:
+                self._run_bytes -= len(self._runs.popitem(last=False)[1])
+        return joined
 
 
 def _alive(owner: weakref.ref[store.Collection]) -> store.Collection:
@@ -62,29 +82,26 @@ def encoded(collection: store.Collection) -> Encoded:
     return found
 
 
-def _enveloped(head: bytes, encoded: Encoded, positions: Iterable[int], tail: bytes) -> bytes:
-    """``head`` + the customers at ``positions`` as comma-separated JSON + ``tail``, copying the page once."""
-    parts = [head, *map(encoded.customer, positions), tail]
-    if len(parts) == 2:
-        return head + tail
-    # Glue the envelope to the first and last items (small copies), so one join writes the page.
-    parts[1] = head + parts[1]
-    parts[-2] += tail
-    return b",".join(parts[1:-1])
-
-
-def sequence_page(encoded: Encoded, positions: Iterable[int], pagination: Mapping[str, Any]) -> bytes:
+def sequence_page(encoded: Encoded, positions: Sequence[int], pagination: Mapping[str, Any]) -> bytes:
     """``{"items": [...], "pagination": {...}}`` (Sequence's ``ListCustomersResponse``)."""
-    return _enveloped(b'{"items":[', encoded, positions, b'],"pagination":' + orjson.dumps(pagination) + b"}")
+    parts = (b'{"items":[', encoded.items(positions), b'],"pagination":', orjson.dumps(pagination), b"}")
+    return b"".join(parts)
 
 
-def straddle_page(encoded: Encoded, positions: Iterable[int], meta: Mapping[str, Any]) -> bytes:
+def straddle_page(encoded: Encoded, positions: Sequence[int], meta: Mapping[str, Any]) -> bytes:
     """``{"data": [...], "meta": {...}, "response_type": "array"}`` (Straddle's paged customers)."""
-    return _enveloped(
-        b'{"data":[', encoded, positions, b'],"meta":' + orjson.dumps(meta) + b',"response_type":"array"}'
-    )
+    parts = (b'{"data":[', encoded.items(positions), b'],"meta":', orjson.dumps(meta), b',"response_type":"array"}')
+    return b"".join(parts)
 
 
-def json_response(body: bytes, headers: Mapping[str, str]) -> Response:
-    """A 200 with an already encoded JSON body."""
-    return Response(body, headers=headers, media_type="application/json")
+class EncodedJSONResponse(Response):
+    """A 200 whose JSON body is already encoded: Starlette's ``Response`` with the same headers, set directly."""
+
+    media_type = "application/json"
+
+    def __init__(self, body: bytes, headers: Mapping[str, str]) -> None:
+        self.status_code = 200
+        self.background = None
+        self.body = body
+        given = [(name.lower().encode("latin-1"), value.encode("latin-1")) for name, value in headers.items()]
+        self.raw_headers = [*given, (b"content-length", b"%d" % len(body)), (b"content-type", b"application/json")]

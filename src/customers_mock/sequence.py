@@ -78,5 +78,5 @@ async def list_customers(request: Request) -> Response:
     pagination["totalResultSize"] = len(ordered)
     body = render.sequence_page(encoded, page.positions, pagination)
     version = params["sequence-version"] or errors.SEQUENCE_VERSION
-    response = render.json_response(body, headers={"Sequence-Version": version})
+    response = render.EncodedJSONResponse(body, headers={"Sequence-Version": version})
     return checked(state, API, response, orjson.loads(body)) if state.settings.validate_responses else response

@@ -82,7 +82,7 @@ async def list_customers(request: Request) -> Response:
         "total_pages": math.ceil(len(ordered) / page_size),
     }
     body = render.straddle_page(render.encoded(collection), positions, meta)
-    response = render.json_response(body, headers=errors.echoed(echo))
+    response = render.EncodedJSONResponse(body, headers=errors.echoed(echo))
     return checked(state, API, response, orjson.loads(body)) if state.settings.validate_responses else response
 
 

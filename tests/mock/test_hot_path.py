@@ -123,8 +123,12 @@ def test_an_exception_while_answering_is_a_500_in_the_api_envelope_on_both_paths
     app = create_app(MockSettings(customers=0))
     broken = {"id": str(uuid.uuid4()), "createdAt": "2030-01-01T00:00:00Z", "customProperties": {"x": {1}}}
     app.state.mock.sequence["acme"].add(broken)
-    with serve_in_thread(app) as url, httpx.Client(base_url=url, timeout=10) as client:
-        answers = [client.get("/api/customers", auth=SEQUENCE_AUTH, headers=h) for h in ({}, FULL_STACK)]
+    answers: list[httpx.Response] = []
+    with serve_in_thread(app) as url:
+        for headers in ({}, FULL_STACK):
+            # One connection each: the server closes a connection whose request raised.
+            with httpx.Client(base_url=url, timeout=10) as client:
+                answers.append(client.get("/api/customers", auth=SEQUENCE_AUTH, headers=headers))
     for response in answers:
         assert response.status_code == 500
         assert checked("sequence", response)["error"]["type"] == "InternalServerError"
