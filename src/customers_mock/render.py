@@ -25,10 +25,10 @@ from starlette.responses import Response
 from customers_mock import store
 
 # Per collection. Sequence customers average ~590 bytes of JSON, Straddle ~280: with the LRU's own
-# bookkeeping a full customer cache holds ~15 MiB (Sequence) or ~9 MiB (Straddle).
-CUSTOMERS_CACHED = 20_000
+# bookkeeping a full customer cache holds ~7 MiB (Sequence) or ~4 MiB (Straddle).
+CUSTOMERS_CACHED = 10_000
 CURSORS_CACHED = 4_096
-RUN_BYTES_CACHED = 4 * 1024 * 1024  # joined pages of items, by total size
+RUN_BYTES_CACHED = 2 * 1024 * 1024  # joined pages of items, by total size
 
 
 class Encoded:
@@ -39,7 +39,8 @@ class Encoded:
         owner = weakref.ref(collection)
 
         def customer(p: int) -> bytes:
-            return orjson.dumps(_alive(owner).customer(p))
+            # orjson's result keeps its ~4 KiB write buffer; an exact copy is what the cache should hold.
+            return memoryview(orjson.dumps(_alive(owner).customer(p))).tobytes()
 
         def cursor(field: str, p: int) -> str:
             return store.encode_cursor(_alive(owner).key(field, p))

@@ -7,6 +7,7 @@ middleware stack and router, so it is the reference every fast answer is compare
 from __future__ import annotations
 
 import datetime as dt
+import tracemalloc
 import uuid
 from collections.abc import Iterator
 from typing import Any
@@ -15,7 +16,7 @@ import httpx
 import orjson
 import pytest
 
-from customers_mock import errors, times
+from customers_mock import errors, render, times
 from customers_mock.app import create_app
 from customers_mock.settings import MockSettings
 from tests.mock.bodies import checked
@@ -147,3 +148,17 @@ def test_straddle_meta_has_a_fresh_v4_request_id_and_the_current_millisecond() -
     stamps = [dt.datetime.fromisoformat(meta["api_request_timestamp"]) for meta in metas]
     assert all(start <= s <= end for s in stamps)
     assert stamps == sorted(stamps)
+
+
+def test_cached_customers_cost_their_json_size_in_memory() -> None:
+    """The customer cache holds exact-size bytes (not orjson's ~4 KiB write buffers): memory stays bounded."""
+    collection = create_app(MockSettings(customers=2_000)).state.mock.sequence["acme"]
+    cache = render.encoded(collection)
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        size = sum(len(cache.customer(p)) for p in range(1_000))
+        held = tracemalloc.get_traced_memory()[0] - before
+    finally:
+        tracemalloc.stop()
+    assert size <= held < 2 * size
