@@ -54,14 +54,14 @@ def now() -> dt.datetime:
     return dt.datetime.now(UTC)
 
 
-_stamp = (-1, "")  # (unix ms, its millis_z text): the last one formatted
+_second = (-1, "")  # (unix second, its text up to the milliseconds): the last one formatted
 
 
 def now_millis_z() -> str:
-    """``millis_z(now())``, formatted at most once per millisecond (a busy server asks many times in one)."""
-    global _stamp
-    ms = time.time_ns() // 1_000_000
-    stamp = _stamp
-    if stamp[0] != ms:
-        stamp = _stamp = (ms, millis_z(EPOCH + dt.timedelta(milliseconds=ms)))
-    return stamp[1]
+    """``millis_z(now())``, formatting the date and time once per second (a busy server asks often)."""
+    global _second
+    second, millis = divmod(time.time_ns() // 1_000_000, 1000)
+    formatted = _second
+    if formatted[0] != second:
+        formatted = _second = (second, (EPOCH + dt.timedelta(seconds=second)).strftime("%Y-%m-%dT%H:%M:%S."))
+    return f"{formatted[1]}{millis:03d}Z"
