@@ -7,7 +7,7 @@ import binascii
 from functools import lru_cache
 
 from customers_mock import accounts
-from customers_mock.accounts import StraddleKey
+from customers_mock.accounts import SequenceKey, StraddleKey
 
 
 def _credentials(authorization: str | None, scheme: str) -> str | None:
@@ -25,11 +25,11 @@ _CACHED = 64
 _CACHED_LENGTH = 512  # longer headers are looked up every time (bounds the caches' memory)
 
 
-def sequence_account(authorization: str | None) -> str | None:
-    """The account whose Basic ``clientId:clientSecret`` these are, or None."""
+def sequence_key(authorization: str | None) -> SequenceKey | None:
+    """What the Basic ``clientId:clientSecret`` may see, or None for missing or unknown credentials."""
     if authorization is not None and len(authorization) <= _CACHED_LENGTH:
-        return _sequence_account_cached(authorization)
-    return _sequence_account(authorization)
+        return _sequence_key_cached(authorization)
+    return _sequence_key(authorization)
 
 
 def straddle_key(authorization: str | None) -> StraddleKey | None:
@@ -39,7 +39,7 @@ def straddle_key(authorization: str | None) -> StraddleKey | None:
     return _straddle_key(authorization)
 
 
-def _sequence_account(authorization: str | None) -> str | None:
+def _sequence_key(authorization: str | None) -> SequenceKey | None:
     encoded = _credentials(authorization, "Basic")
     if encoded is None:
         return None
@@ -48,7 +48,7 @@ def _sequence_account(authorization: str | None) -> str | None:
     except (binascii.Error, UnicodeDecodeError, ValueError):
         return None
     client_id, sep, secret = decoded.partition(":")
-    return accounts.SEQUENCE_CREDENTIALS.get((client_id, secret)) if sep else None
+    return accounts.SEQUENCE_KEYS.get((client_id, secret)) if sep else None
 
 
 def _straddle_key(authorization: str | None) -> StraddleKey | None:
@@ -56,5 +56,5 @@ def _straddle_key(authorization: str | None) -> StraddleKey | None:
     return accounts.STRADDLE_KEYS.get(key) if key is not None else None
 
 
-_sequence_account_cached = lru_cache(maxsize=_CACHED)(_sequence_account)
+_sequence_key_cached = lru_cache(maxsize=_CACHED)(_sequence_key)
 _straddle_key_cached = lru_cache(maxsize=_CACHED)(_straddle_key)

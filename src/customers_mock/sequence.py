@@ -32,10 +32,13 @@ async def list_customers(request: Request) -> Response:
     state: MockState = request.app.state.mock
     operation = spec.operation(API)
 
-    # 1. Authenticate: Basic clientId:clientSecret -> account.
-    account = auth.sequence_account(request.headers.get("authorization"))
-    if account is None:
+    # 1. Authenticate: Basic clientId:clientSecret -> account; a key without the customers permission is 403.
+    credentials = auth.sequence_key(request.headers.get("authorization"))
+    if credentials is None:
         return errors.sequence_error(401, "Missing or invalid credentials.", headers=WWW_AUTHENTICATE)
+    if not credentials.list_customers:
+        return errors.sequence_error(403, "These credentials may not list customers.")
+    account = credentials.account
 
     # 2. Parse every parameter against the spec; an unknown version has its own error type.
     params, problems = operation.parse_request(request)

@@ -45,6 +45,8 @@ class MockServer:
     sequence_client_secret: str = accounts.SEQUENCE_CLIENT_SECRET
     sequence_other_client_id: str = accounts.SEQUENCE_OTHER_CLIENT_ID
     sequence_other_client_secret: str = accounts.SEQUENCE_OTHER_CLIENT_SECRET
+    sequence_restricted_client_id: str = accounts.SEQUENCE_RESTRICTED_CLIENT_ID
+    sequence_restricted_client_secret: str = accounts.SEQUENCE_RESTRICTED_CLIENT_SECRET
     straddle_api_key: str = accounts.STRADDLE_API_KEY
     straddle_other_api_key: str = accounts.STRADDLE_OTHER_API_KEY
     straddle_platform_key: str = accounts.STRADDLE_PLATFORM_KEY

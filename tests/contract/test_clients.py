@@ -378,6 +378,14 @@ def test_sequence_auth_failures(style: Style, mock_server: MockServer) -> None:
 
 
 @pytest.mark.parametrize("style", STYLES)
+def test_sequence_permission_denied(style: Style, mock_server: MockServer) -> None:
+    """Credentials without the customers permission are a parsed 403 in the Sequence envelope."""
+    restricted = (mock_server.sequence_restricted_client_id, mock_server.sequence_restricted_client_secret)
+    error = _seq_error(wire.call("sequence", style, mock_server, credentials=restricted), 403)
+    assert error.error.type_ == "Forbidden"
+
+
+@pytest.mark.parametrize("style", STYLES)
 def test_straddle_auth_failures(style: Style, mock_server: MockServer) -> None:
     """No key or a wrong key is a parsed 401; another account's id is a parsed 403."""
     _str_error(wire.call("straddle", style, mock_server, credentials=None), 401)

@@ -234,6 +234,20 @@ def test_wrong_credentials_are_401(raw: httpx.Client, authorization: str) -> Non
     checked("sequence", response)
 
 
+def test_key_without_customers_permission_is_403(raw: httpx.Client, mock_server: MockServer) -> None:
+    """The restricted demo key authenticates but may not list customers: 403 Forbidden, even with bad parameters."""
+    server = mock_server
+    restricted = httpx.BasicAuth(server.sequence_restricted_client_id, server.sequence_restricted_client_secret)
+    for params in ({}, {"limit": 5}, {"limit": 0}):
+        response = raw.get("/api/customers", params=params, auth=restricted)
+        assert response.status_code == 403
+        assert "www-authenticate" not in response.headers
+        error = checked("sequence", response)["error"]
+        assert error == {"type": "Forbidden", "message": "These credentials may not list customers."}
+    wrong_secret = httpx.BasicAuth(mock_server.sequence_restricted_client_id, "wrong")
+    assert raw.get("/api/customers", auth=wrong_secret).status_code == 401
+
+
 def test_accounts_see_only_their_own_customers(raw: httpx.Client, mock_server: MockServer) -> None:
     """The two demo accounts list disjoint sets of customers."""
     other = httpx.BasicAuth(mock_server.sequence_other_client_id, mock_server.sequence_other_client_secret)

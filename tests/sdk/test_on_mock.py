@@ -6,10 +6,12 @@ Faults come from the mock's ``X-Mock-Fault`` header with a fresh ``key`` per tes
 
 from __future__ import annotations
 
+import base64
 import uuid
 
 import pytest
 
+import customers_sdk
 from customers_mock.testing import MockServer
 from customers_sdk import RetryPolicy, sequence, straddle
 from tests.sdk.sleeps import Sleeps
@@ -191,6 +193,53 @@ def test_sequence_errors_carry_the_envelope(mock_server: MockServer) -> None:
     assert info.value.body is not None
     assert [e.key for e in info.value.body.error.errors or []] == ["limit"]
     assert "limit: Must be between 1 and 100" in str(info.value)
+
+
+def _restricted(mock: MockServer, policy: RetryPolicy) -> dict[str, object]:
+    return {
+        "client_id": mock.sequence_restricted_client_id,
+        "client_secret": mock.sequence_restricted_client_secret,
+        "base_url": mock.base_url,
+        "retry_policy": policy,
+    }
+
+
+def _assert_forbidden(error: sequence.PermissionDeniedError, mock: MockServer) -> None:
+    secret = mock.sequence_restricted_client_secret
+    token = base64.b64encode(f"{mock.sequence_restricted_client_id}:{secret}".encode()).decode()
+    assert isinstance(error, customers_sdk.PermissionDeniedError)
+    assert error.status_code == 403
+    assert error.body is not None
+    assert error.body.error.type_ == "Forbidden"
+    assert error.body.error.message == "These credentials may not list customers."
+    assert str(error) == "403 Forbidden: Forbidden: These credentials may not list customers."
+    for text in (str(error), repr(error)):
+        assert secret not in text
+        assert token not in text
+
+
+def test_sequence_key_without_permission_is_permission_denied(
+    mock_server: MockServer, policy: RetryPolicy, sleeps: Sleeps
+) -> None:
+    """Credentials without the customers permission: 403 PermissionDeniedError with the envelope, not retried."""
+    options = _restricted(mock_server, policy)
+    with sequence.Sequence(**options) as client, pytest.raises(sequence.PermissionDeniedError) as info:  # type: ignore[arg-type]
+        client.customers.list()
+    _assert_forbidden(info.value, mock_server)
+    assert sleeps.delays == []
+
+
+@pytest.mark.asyncio
+async def test_sequence_async_key_without_permission_is_permission_denied(
+    mock_server: MockServer, policy: RetryPolicy, sleeps: Sleeps
+) -> None:
+    """Async: credentials without the customers permission raise PermissionDeniedError, also when iterating."""
+    async with sequence.AsyncSequence(**_restricted(mock_server, policy)) as client:  # type: ignore[arg-type]
+        with pytest.raises(sequence.PermissionDeniedError) as info:
+            async for _ in client.customers.list():
+                pass
+    _assert_forbidden(info.value, mock_server)
+    assert sleeps.delays == []
 
 
 @pytest.mark.asyncio
