@@ -10,6 +10,7 @@ import httpx
 
 from ._config import as_timeout
 from ._http import ErrorTypes
+from ._options import NO_OPTIONS, RequestOptions, apply, async_apply, current
 from ._retries import RetryPolicy, retry_transport
 
 T = TypeVar("T")
@@ -90,11 +91,20 @@ class SyncClient(Options):
     def _httpx_args(self, errors: ErrorTypes[Any]) -> dict[str, Any]:
         inner = self._transport if isinstance(self._transport, httpx.BaseTransport) else httpx.HTTPTransport()
         transport = retry_transport(max_retries=self.max_retries, policy=self.retry_policy, transport=inner)
-        return {"transport": transport, "event_hooks": {"response": [errors.sync_hook()]}}
+        return {"transport": transport, "event_hooks": {"request": [apply], "response": [errors.sync_hook()]}}
 
-    def _call(self, operation: Callable[..., Any], params: dict[str, Any], model: type[T]) -> T:
-        """Call a generated ``*_detailed`` function; return its body as ``model`` or raise a typed error."""
-        with self._errors.translated():
+    def _call(
+        self,
+        operation: Callable[..., Any],
+        params: dict[str, Any],
+        model: type[T],
+        options: RequestOptions = NO_OPTIONS,
+    ) -> T:
+        """Call a generated ``*_detailed`` function with per-call ``options``; return its body as ``model``.
+
+        Raises a typed error instead.
+        """
+        with self._errors.translated(), current(options):
             detailed = operation(client=self._generated, **params)
             return self._errors.expect(detailed, model)
 
@@ -121,11 +131,20 @@ class AsyncClient(Options):
         given = self._transport
         inner = given if isinstance(given, httpx.AsyncBaseTransport) else httpx.AsyncHTTPTransport()
         transport = retry_transport(max_retries=self.max_retries, policy=self.retry_policy, transport=inner)
-        return {"transport": transport, "event_hooks": {"response": [errors.async_hook()]}}
+        return {"transport": transport, "event_hooks": {"request": [async_apply], "response": [errors.async_hook()]}}
 
-    async def _call(self, operation: Callable[..., Awaitable[Any]], params: dict[str, Any], model: type[T]) -> T:
-        """Await a generated ``asyncio_detailed`` function; return its body as ``model`` or raise a typed error."""
-        with self._errors.translated():
+    async def _call(
+        self,
+        operation: Callable[..., Awaitable[Any]],
+        params: dict[str, Any],
+        model: type[T],
+        options: RequestOptions = NO_OPTIONS,
+    ) -> T:
+        """Await a generated ``asyncio_detailed`` function with per-call ``options``; return its body as ``model``.
+
+        Raises a typed error instead.
+        """
+        with self._errors.translated(), current(options):
             detailed = await operation(client=self._generated, **params)
             return self._errors.expect(detailed, model)
 

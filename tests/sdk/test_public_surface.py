@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import inspect
 import typing
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
+import httpx
 import pytest
 from sequence_client.api.customers import list_customers as sequence_list
 from straddle_client.api.customers import list_customers as straddle_list
@@ -37,10 +38,10 @@ def test_public_names() -> None:
             assert issubclass(getattr(module, name), getattr(customers_sdk, name)), name
 
 
-def _params(function: Callable[..., Any], skip: str) -> dict[str, tuple[Any, Any]]:
+def _params(function: Callable[..., Any], skip: str) -> dict[str, tuple[Any, Any, Any]]:
     hints = typing.get_type_hints(function)
     return {
-        name: (hints[name], p.default)
+        name: (hints[name], p.default, p.kind)
         for name, p in inspect.signature(function).parameters.items()
         if name not in (skip, "self")
     }
@@ -56,5 +57,14 @@ def _params(function: Callable[..., Any], skip: str) -> dict[str, tuple[Any, Any
     ],
 )
 def test_list_takes_exactly_the_generated_parameters(method: Callable[..., Any], operation: Callable[..., Any]) -> None:
-    """list() has the generated operation's parameters - names, types, defaults - so a spec change shows here."""
-    assert _params(method, "client") == _params(operation, "client")
+    """list() has the generated operation's parameters - names, types, defaults - then exactly the per-call options."""
+    params = _params(method, "client")
+    unset = operation.__globals__["UNSET"]  # the API's own UNSET, as the generated module imports it
+    keyword = inspect.Parameter.KEYWORD_ONLY
+    per_call = {
+        "extra_headers": (Mapping[str, str] | None, None, keyword),
+        "timeout": (float | httpx.Timeout | type(unset) | None, unset, keyword),
+    }
+    assert list(params)[-len(per_call) :] == list(per_call)
+    assert {name: params.pop(name) for name in per_call} == per_call
+    assert params == _params(operation, "client")

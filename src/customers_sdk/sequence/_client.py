@@ -14,6 +14,7 @@ from sequence_client.types import UNSET, Unset
 
 from customers_sdk._base import AsyncClient, Options, SyncClient
 from customers_sdk._config import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, credential, resolve_base_url
+from customers_sdk._options import RequestOptions
 from customers_sdk._pagination import AsyncPaginator, Params
 from customers_sdk._retries import RetryPolicy
 
@@ -166,13 +167,19 @@ class Customers:
         before: str | Unset = UNSET,
         sort_order: SortOrder | Unset = UNSET,
         sequence_version: SequenceVersion | Unset = UNSET,
+        extra_headers: Mapping[str, str] | None = None,
+        timeout: float | httpx.Timeout | Unset | None = UNSET,
     ) -> SyncCursorPage:
         """The first page of customers matching the filters; iterate it to walk every page.
 
         Parameters are the API's (``openapi/sequence.yaml``), in snake_case. Raises a
         ``SequenceError`` subclass on failure.
+
+        ``extra_headers`` (added to the client's, overriding them) and ``timeout`` (replacing the
+        client's; None waits forever) apply to this call only: every page it fetches, every retry.
         """
         version = self._client.sequence_version if isinstance(sequence_version, Unset) else sequence_version
+        options = RequestOptions.of(extra_headers, ... if isinstance(timeout, Unset) else timeout)
         return self._page(
             {
                 "sort_by": sort_by,
@@ -186,12 +193,13 @@ class Customers:
                 "before": before,
                 "sort_order": sort_order,
                 "sequence_version": version,
-            }
+            },
+            options,
         )
 
-    def _page(self, params: Params) -> SyncCursorPage:
-        envelope = self._client._call(list_customers.sync_detailed, params, ListCustomersResponse)
-        return SyncCursorPage(envelope, params, self._page)
+    def _page(self, params: Params, options: RequestOptions) -> SyncCursorPage:
+        envelope = self._client._call(list_customers.sync_detailed, params, ListCustomersResponse, options)
+        return SyncCursorPage(envelope, params, lambda next_params: self._page(next_params, options))
 
 
 class AsyncCustomers:
@@ -214,13 +222,19 @@ class AsyncCustomers:
         before: str | Unset = UNSET,
         sort_order: SortOrder | Unset = UNSET,
         sequence_version: SequenceVersion | Unset = UNSET,
+        extra_headers: Mapping[str, str] | None = None,
+        timeout: float | httpx.Timeout | Unset | None = UNSET,
     ) -> AsyncPaginator[Customer, AsyncCursorPage]:
         """``await`` it for the first page, or ``async for`` every customer matching the filters.
 
         Parameters are the API's (``openapi/sequence.yaml``), in snake_case. Raises a
         ``SequenceError`` subclass on failure.
+
+        ``extra_headers`` (added to the client's, overriding them) and ``timeout`` (replacing the
+        client's; None waits forever) apply to this call only: every page it fetches, every retry.
         """
         version = self._client.sequence_version if isinstance(sequence_version, Unset) else sequence_version
+        options = RequestOptions.of(extra_headers, ... if isinstance(timeout, Unset) else timeout)
         params: Params = {
             "sort_by": sort_by,
             "legal_name": legal_name,
@@ -234,8 +248,8 @@ class AsyncCustomers:
             "sort_order": sort_order,
             "sequence_version": version,
         }
-        return AsyncPaginator(lambda: self._page(params))
+        return AsyncPaginator(lambda: self._page(params, options))
 
-    async def _page(self, params: Params) -> AsyncCursorPage:
-        envelope = await self._client._call(list_customers.asyncio_detailed, params, ListCustomersResponse)
-        return AsyncCursorPage(envelope, params, self._page)
+    async def _page(self, params: Params, options: RequestOptions) -> AsyncCursorPage:
+        envelope = await self._client._call(list_customers.asyncio_detailed, params, ListCustomersResponse, options)
+        return AsyncCursorPage(envelope, params, lambda next_params: self._page(next_params, options))

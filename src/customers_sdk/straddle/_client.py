@@ -21,6 +21,7 @@ from straddle_client.types import UNSET, Unset
 
 from customers_sdk._base import AsyncClient, Options, SyncClient
 from customers_sdk._config import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, credential, resolve_base_url
+from customers_sdk._options import RequestOptions
 from customers_sdk._pagination import AsyncPaginator, Params
 from customers_sdk._retries import RetryPolicy
 
@@ -157,12 +158,18 @@ class Customers:
         correlation_id: str | Unset = UNSET,
         request_id: str | Unset = UNSET,
         straddle_account_id: str | Unset = UNSET,
+        extra_headers: Mapping[str, str] | None = None,
+        timeout: float | httpx.Timeout | Unset | None = UNSET,
     ) -> SyncPageNumberPage:
         """The first page of customers matching the filters; iterate it to walk every page.
 
         Parameters are the API's (``openapi/straddle.yaml``). Raises a ``StraddleError``
         subclass on failure.
+
+        ``extra_headers`` (added to the client's, overriding them) and ``timeout`` (replacing the
+        client's; None waits forever) apply to this call only: every page it fetches, every retry.
         """
+        options = RequestOptions.of(extra_headers, ... if isinstance(timeout, Unset) else timeout)
         return self._page(
             {
                 "created_from": created_from,
@@ -180,12 +187,13 @@ class Customers:
                 "correlation_id": correlation_id,
                 "request_id": request_id,
                 "straddle_account_id": straddle_account_id,
-            }
+            },
+            options,
         )
 
-    def _page(self, params: Params) -> SyncPageNumberPage:
-        envelope = self._client._call(list_customers.sync_detailed, params, CustomerSummaryPagedV1)
-        return SyncPageNumberPage(envelope, params, self._page)
+    def _page(self, params: Params, options: RequestOptions) -> SyncPageNumberPage:
+        envelope = self._client._call(list_customers.sync_detailed, params, CustomerSummaryPagedV1, options)
+        return SyncPageNumberPage(envelope, params, lambda next_params: self._page(next_params, options))
 
 
 class AsyncCustomers:
@@ -212,12 +220,18 @@ class AsyncCustomers:
         correlation_id: str | Unset = UNSET,
         request_id: str | Unset = UNSET,
         straddle_account_id: str | Unset = UNSET,
+        extra_headers: Mapping[str, str] | None = None,
+        timeout: float | httpx.Timeout | Unset | None = UNSET,
     ) -> AsyncPaginator[CustomerSummaryV1, AsyncPageNumberPage]:
         """``await`` it for the first page, or ``async for`` every customer matching the filters.
 
         Parameters are the API's (``openapi/straddle.yaml``). Raises a ``StraddleError``
         subclass on failure.
+
+        ``extra_headers`` (added to the client's, overriding them) and ``timeout`` (replacing the
+        client's; None waits forever) apply to this call only: every page it fetches, every retry.
         """
+        options = RequestOptions.of(extra_headers, ... if isinstance(timeout, Unset) else timeout)
         params: Params = {
             "created_from": created_from,
             "created_to": created_to,
@@ -235,8 +249,8 @@ class AsyncCustomers:
             "request_id": request_id,
             "straddle_account_id": straddle_account_id,
         }
-        return AsyncPaginator(lambda: self._page(params))
+        return AsyncPaginator(lambda: self._page(params, options))
 
-    async def _page(self, params: Params) -> AsyncPageNumberPage:
-        envelope = await self._client._call(list_customers.asyncio_detailed, params, CustomerSummaryPagedV1)
-        return AsyncPageNumberPage(envelope, params, self._page)
+    async def _page(self, params: Params, options: RequestOptions) -> AsyncPageNumberPage:
+        envelope = await self._client._call(list_customers.asyncio_detailed, params, CustomerSummaryPagedV1, options)
+        return AsyncPageNumberPage(envelope, params, lambda next_params: self._page(next_params, options))
