@@ -2,7 +2,8 @@
 
 A fault spec is ``<fault>[; probability=<0..1>][; times=<N>][; key=<id>]`` where ``<fault>`` is
 
-- ``status=429|500|502|503`` (429 may add ``; retry-after=<seconds or HTTP-date>``, default 1):
+- ``status=429|500|502|503`` (429 may add ``; retry-after=<seconds or HTTP-date>``, default 1, and
+  ``; retry-after-ms=<milliseconds>``, the header Stainless SDKs read first; both sent as written):
   answer with that status in the API's own error envelope;
 - ``latency=<seconds>``: wait, then answer normally (a large value is how timeouts are tested);
 - ``drop``: close the connection without any response.
@@ -45,6 +46,7 @@ class Fault:
     text: str
     status: int | None = None
     retry_after: str = "1"
+    retry_after_ms: str | None = None
     latency: float | None = None
     drop: bool = False
     probability: float = 1.0
@@ -94,6 +96,9 @@ def parse(text: str) -> Fault:
             fault["key"] = value
         elif name == "retry-after" and fault.get("status") == 429 and value:
             fault["retry_after"] = value
+        elif name == "retry-after-ms" and fault.get("status") == 429:
+            _number("retry-after-ms", value, 0, MAX_LATENCY * 1000)
+            fault["retry_after_ms"] = value
         else:
             raise FaultSpecError(f"unknown option {option!r}")
     return Fault(**fault)
@@ -158,12 +163,20 @@ class FaultMiddleware:
                 await _drop(scope)
                 return
             elif fault.status is not None:
-                extra = {"Retry-After": fault.retry_after} if fault.status == 429 else None
+                extra = _retry_after_headers(fault) if fault.status == 429 else None
                 message = f"Fault injected by the mock server ({fault.text})."
                 response = errors.error_for_path(scope["path"], fault.status, message, headers, extra)
                 await response(scope, receive, send)
                 return
         await self.app(scope, receive, send)
+
+
+def _retry_after_headers(fault: Fault) -> dict[str, str]:
+    """A 429's ``Retry-After``, and ``retry-after-ms`` when the fault asks for it."""
+    headers = {"Retry-After": fault.retry_after}
+    if fault.retry_after_ms is not None:
+        headers["retry-after-ms"] = fault.retry_after_ms
+    return headers
 
 
 class DroppedConnectionError(ConnectionResetError):

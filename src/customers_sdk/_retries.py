@@ -6,14 +6,16 @@ functions themselves - is retried without touching the generated request code. T
 * retry connection errors, timeouts, dropped connections and the statuses 408, 409, 429, 5xx;
   never another 4xx (it cannot succeed by trying again);
 * wait ``min(initial_delay * 2**n, max_delay)`` minus up to ``jitter`` (25%) before retry ``n``
-  (0-based), unless the response says ``Retry-After`` (seconds or an HTTP date), which is
-  honoured up to ``max_retry_after`` seconds.
+  (0-based), unless the response says how long to wait - ``retry-after-ms`` (milliseconds, read
+  first, as Stainless SDKs do) or ``Retry-After`` (seconds or an HTTP date) - which is honoured up
+  to ``max_retry_after`` seconds. An unusable value (not a number, zero, negative) is ignored.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import math
 import random
 import time
 from collections.abc import Awaitable, Callable
@@ -81,20 +83,31 @@ class _PolicyRetry(Retry):
         self.elapsed_sleep += delay
 
     def _delay(self, response: httpx.Response | Exception) -> float:
-        """Retry-After when the response has a usable one (capped), else the backoff."""
+        """What the response asks for when usable (capped), else the backoff."""
         delay = self.backoff_strategy()
         why = type(response).__name__
         if isinstance(response, httpx.Response):
             why = f"status {response.status_code}"
-            retry_after = response.headers.get("Retry-After", "").strip()
-            try:
-                asked = self.parse_retry_after(retry_after) if retry_after else 0.0
-            except ValueError:  # neither seconds nor an HTTP date: fall back to the backoff
-                asked = 0.0
+            asked = self._asked(response.headers)
             if asked > 0:
                 delay = min(asked, self.policy.max_retry_after)
         logger.info("Retrying (%d of %d) after %s in %.2f s", self.attempts_made, self.total, why, delay)
         return delay
+
+    def _asked(self, headers: httpx.Headers) -> float:
+        """Seconds the server asks to wait: ``retry-after-ms``, else ``Retry-After``; 0 when neither is usable."""
+        milliseconds = headers.get("retry-after-ms", "").strip()
+        try:
+            asked = float(milliseconds) / 1000 if milliseconds else 0.0
+        except ValueError:
+            asked = 0.0
+        if math.isfinite(asked) and asked > 0:  # float() also reads "nan" and "inf"
+            return asked
+        retry_after = headers.get("Retry-After", "").strip()
+        try:
+            return self.parse_retry_after(retry_after) if retry_after else 0.0
+        except ValueError:  # neither seconds nor an HTTP date
+            return 0.0
 
 
 def retry_transport(

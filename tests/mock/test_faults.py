@@ -48,6 +48,17 @@ def test_429_carries_retry_after(raw: httpx.Client, mock_server: MockServer) -> 
     assert given.headers["retry-after"] == "Wed, 21 Oct 2015 07:28:00 GMT"
 
 
+def test_429_can_carry_retry_after_ms(raw: httpx.Client, mock_server: MockServer) -> None:
+    """status=429; retry-after-ms=N adds a retry-after-ms header (as written) next to Retry-After."""
+    response = _seq(raw, mock_server, "status=429; retry-after-ms=250; retry-after=2")
+    assert response.status_code == 429
+    assert response.headers["retry-after-ms"] == "250"
+    assert response.headers["retry-after"] == "2"
+    checked("sequence", response)
+    assert _str(raw, mock_server, "status=429; retry-after-ms=1.5").headers["retry-after-ms"] == "1.5"
+    assert "retry-after-ms" not in _str(raw, mock_server, "status=429").headers
+
+
 def test_times_and_key_fail_the_first_n_then_pass(raw: httpx.Client, mock_server: MockServer) -> None:
     """times=2; key=K: the first two requests with key K fail, the third succeeds; other keys are separate."""
     key = _key()
@@ -77,7 +88,20 @@ def test_drop_closes_the_connection_without_a_response(raw: httpx.Client, mock_s
     assert _seq(raw, mock_server).status_code == 200
 
 
-@pytest.mark.parametrize("fault", ["status=418", "latency=-1", "latency=soon", "explode", "drop; times=x", ";"])
+@pytest.mark.parametrize(
+    "fault",
+    [
+        "status=418",
+        "latency=-1",
+        "latency=soon",
+        "explode",
+        "drop; times=x",
+        ";",
+        "status=429; retry-after-ms=soon",
+        "status=429; retry-after-ms=-5",
+        "status=503; retry-after-ms=100",
+    ],
+)
 def test_invalid_fault_header_is_400(raw: httpx.Client, mock_server: MockServer, fault: str) -> None:
     """An X-Mock-Fault header that cannot be parsed is a 400 in the API's envelope, saying why."""
     response = _str(raw, mock_server, fault)

@@ -2,7 +2,8 @@
 
 It serves valid pages (cursor pages for Sequence, numbered pages for Straddle), checks the demo
 credentials, honours the mock's ``X-Mock-Fault`` header for ``status=`` (any status, unlike the
-mock; with ``times``/``key``) and records every request. Tests script anything else (unknown enum values,
+mock; with ``times``/``key``; a 429's ``retry-after``/``retry-after-ms`` as written, unlike the mock)
+and records every request. Tests script anything else (unknown enum values,
 new fields, a 520, a malformed body) with ``FakeVendor.script``.
 """
 
@@ -121,6 +122,8 @@ class FakeVendor:
                 return None
         status = int(fault.partition("=")[2])
         headers = {"Retry-After": opts.get("retry-after", "1")} if status == 429 else {}
+        if status == 429 and "retry-after-ms" in opts:  # sent as written, even values the mock refuses
+            headers["retry-after-ms"] = opts["retry-after-ms"]
         response = (
             sequence_error(status, "Fault", "injected")
             if request.url.path == SEQUENCE_PATH

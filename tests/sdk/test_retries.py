@@ -9,6 +9,7 @@ import uuid
 import pytest
 
 import customers_sdk
+from customers_mock.testing import MockServer
 from customers_sdk import RetryPolicy, sequence, straddle
 from tests.sdk.fake_vendor import SEQUENCE_ID, SEQUENCE_PATH, SEQUENCE_SECRET, STRADDLE_KEY, STRADDLE_PATH, FakeVendor
 from tests.sdk.sleeps import Sleeps
@@ -95,6 +96,48 @@ def test_retry_after_is_capped(fake: Fake, sleeps: Sleeps) -> None:
     with _seq(url, capped, fault("status=429; retry-after=3600", 1)) as client:
         client.customers.list()
     assert sleeps.delays == [5.0]
+
+
+def test_retry_after_ms_is_read_before_retry_after(
+    mock_server: MockServer, policy: RetryPolicy, sleeps: Sleeps
+) -> None:
+    """On the mock: a 429 with retry-after-ms: 250 and Retry-After: 2 waits 0.25 s, as Stainless SDKs do."""
+    with _seq(mock_server.base_url, policy, fault("status=429; retry-after-ms=250; retry-after=2", 1)) as client:
+        assert len(client.customers.list(limit=2).items) == 2
+    assert sleeps.delays == [0.25]
+
+
+def test_retry_after_ms_is_capped(mock_server: MockServer, sleeps: Sleeps) -> None:
+    """On the mock: a retry-after-ms beyond max_retry_after waits only max_retry_after."""
+    capped = RetryPolicy(max_retry_after=5.0, sleep=sleeps.sleep)
+    with _seq(mock_server.base_url, capped, fault("status=429; retry-after-ms=600000", 1)) as client:
+        client.customers.list(limit=1)
+    assert sleeps.delays == [5.0]
+
+
+@pytest.mark.parametrize("value", ["soon", "0", "-250", "nan", "inf", ""])
+def test_unusable_retry_after_ms_falls_back_to_retry_after(
+    fake: Fake, policy: RetryPolicy, sleeps: Sleeps, value: str
+) -> None:
+    """A retry-after-ms that is not a positive number is ignored: Retry-After: 3 decides (3 s)."""
+    _, url = fake
+    with _seq(url, policy, fault(f"status=429; retry-after-ms={value}; retry-after=3", 1)) as client:
+        client.customers.list()
+    assert sleeps.delays == [3.0]
+
+
+@pytest.mark.asyncio
+async def test_async_retry_after_ms_is_honoured(mock_server: MockServer, policy: RetryPolicy, sleeps: Sleeps) -> None:
+    """Async, on the mock: retry-after-ms: 1500 waits 1.5 s before the retry, which succeeds."""
+    async with straddle.AsyncStraddle(
+        api_key=mock_server.straddle_api_key,
+        base_url=mock_server.base_url,
+        retry_policy=policy,
+        default_headers=fault("status=429; retry-after-ms=1500", 1),
+    ) as client:
+        page = await client.customers.list(page_size=3)
+    assert len(page.items) == 3
+    assert sleeps.delays == [1.5]
 
 
 def test_exhausted_retries_raise_the_last_error(fake: Fake, policy: RetryPolicy, sleeps: Sleeps) -> None:
