@@ -32,6 +32,7 @@ import asyncio
 import base64
 import binascii
 import bisect
+import functools
 import threading
 from array import array
 from collections import OrderedDict
@@ -48,6 +49,8 @@ from customers_mock.ranks import Merged
 _SEPARATOR = "\x1f"
 # Cached structures per kind (LRU). A sort index or lookup is 4 bytes per customer.
 _LIMITS = {"flags": 1, "index": 24, "lookup": 8, "folded": 4, "codes": 4, "partition": 8}
+# Keys kept per collection for cursor searches (a few MiB at most).
+_KEY_CACHE_SIZE = 16_384
 # Above this many distinct values, folding a column stops sharing equal strings (bounds the memo).
 _FOLD_MEMO = 65_536
 # A set of matches larger than 1/_SCAN_RATIO of the index is ordered by one pass over the index.
@@ -175,6 +178,9 @@ class Collection:
         self._cache: dict[str, OrderedDict[Need, Any]] = {kind: OrderedDict() for kind in _LIMITS}
         self._running: dict[Need, Future[Any]] = {}
         self._version = 0  # changes with every added customer
+        # A position's key never changes (customers are only appended), and every cursor's binary
+        # search probes the same top positions of an index, so recent keys are worth keeping.
+        self.key: Callable[[str, int], Key] = functools.lru_cache(maxsize=_KEY_CACHE_SIZE)(self.compute_key)
 
     def __len__(self) -> int:
         return self._base_size + self._extra.size
@@ -199,8 +205,8 @@ class Collection:
     def sort_key(self, field: str, p: int) -> str:
         return sort_text(self.value(field, p), field in self._date_fields)
 
-    def key(self, field: str, p: int) -> Key:
-        """(sort key, id) of position ``p``: the total order every index and cursor uses."""
+    def compute_key(self, field: str, p: int) -> Key:
+        """(sort key, id) of position ``p``: the total order every index and cursor uses (``key`` caches it)."""
         return self.sort_key(field, p), self.value(self._id_field, p)
 
     def archived(self, p: int) -> bool:
@@ -626,7 +632,7 @@ def _select_candidates(
         for p in matches:
             member[p] = 1
         return [p for p in index if member[p]]
-    return sorted(matches, key=lambda p: collection.key(sort_field, p))
+    return sorted(matches, key=lambda p: collection.compute_key(sort_field, p))  # bulk: bypass the LRU
 
 
 def _date_mask(collection: Collection, date_range: DateRange) -> bytearray:
