@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -17,17 +16,10 @@ from pathlib import Path
 import httpx
 
 from bench.machine import ROOT
+from customers_mock.testing import free_port
 
 PRISM = ROOT / "bench" / "node_modules" / ".bin" / "prism"
 SPECS = {"sequence": ROOT / "openapi" / "sequence.yaml", "straddle": ROOT / "openapi" / "straddle.yaml"}
-
-
-def free_port() -> int:
-    """A TCP port on 127.0.0.1 that nothing listens on right now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
 
 
 def _status_kib(pid: int, key: str) -> int | None:

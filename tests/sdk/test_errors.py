@@ -7,6 +7,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 import customers_sdk
+from customers_mock.testing import free_port
 from customers_sdk import sequence, straddle
 from tests.sdk.fake_vendor import (
     SEQUENCE_ID,
@@ -19,7 +20,6 @@ from tests.sdk.fake_vendor import (
     straddle_error,
 )
 from tests.sdk.sleeps import Sleeps
-from tests.support.servers import free_port
 
 Fake = tuple[FakeVendor, str]
 

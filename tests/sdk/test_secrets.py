@@ -10,9 +10,9 @@ import pytest
 from sequence_client import AuthenticatedClient as SequenceGenerated
 from straddle_client import AuthenticatedClient as StraddleGenerated
 
+from customers_mock.testing import free_port
 from customers_sdk import APIError, RetryPolicy, sequence, straddle
 from tests.sdk.fake_vendor import FakeVendor
-from tests.support.servers import free_port
 
 Fake = tuple[FakeVendor, str]
 SECRET_ID, SECRET = "cid_3f9a7c", "csecret_9d2b41e8"
