@@ -13,6 +13,7 @@ from customers_mock import accounts
 from customers_mock.app import create_app
 from customers_mock.datafile import DataFileError
 from customers_mock.faults import FaultSpecError
+from customers_mock.protocol import protocol_for
 from customers_mock.settings import MockSettings
 
 
@@ -82,7 +83,7 @@ def main(argv: list[str] | None = None) -> int:
         host=args.host,
         port=args.port,
         loop="uvloop" if sys.platform != "win32" else "asyncio",
-        http="httptools",
+        http=protocol_for(app),  # httptools, answering plain list GETs inline
         log_level=args.log_level,
         access_log=False,
         lifespan="off",

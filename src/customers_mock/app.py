@@ -14,7 +14,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 from starlette.types import Receive, Scope, Send
 
-from customers_mock import errors, faults, sequence, spec, straddle
+from customers_mock import errors, faults, sequence, spec, store, straddle
 from customers_mock.settings import MockSettings
 from customers_mock.state import MockState
 
@@ -22,6 +22,8 @@ log = logging.getLogger("customers_mock")
 
 
 Handler = Callable[[Request], Awaitable[Response]]
+# A list endpoint's synchronous answer; raises ``store.NotReady`` when it must first wait for an index.
+Answer = Callable[[Request], Response]
 
 
 class MockApp(Starlette):
@@ -29,38 +31,65 @@ class MockApp(Starlette):
 
     The list endpoints are the hot path (every page a client or a load test asks for). A plain
     ``GET`` of one that asks for no fault (none given in its header, none set server-wide) goes
-    straight to its handler: Starlette's middleware stack and router would do nothing for it but
-    cost about as much as the handler's own work. Everything else takes the full stack.
+    straight to its handler (``hot_answer``): Starlette's middleware stack and router would do
+    nothing for it but cost about as much as the handler's own work. Under ``python -m
+    customers_mock`` such requests are answered inside the HTTP protocol (``protocol``), without an
+    ASGI cycle at all. Everything else takes the full stack.
     """
 
-    def __init__(self, *, state: MockState, hot: Mapping[str, Handler], **kwargs: Any) -> None:
+    def __init__(self, *, state: MockState, hot: Mapping[str, Answer], **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.state.mock = state
         self._faults = state.faults
         self._hot = hot
 
+    def hot_answer(self, scope: Scope) -> Answer | None:
+        """The answer of a plain ``GET`` of a list endpoint asking for no fault; None for the full stack."""
+        answer = self._hot.get(scope["path"])
+        if (
+            answer is None
+            or scope["method"] != "GET"
+            or scope.get("root_path")
+            or self._faults.faults
+            or any(name == faults.HEADER_BYTES for name, _ in scope["headers"])
+        ):
+            return None
+        return answer
+
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http":
-            handler = self._hot.get(scope["path"])
-            if (
-                handler is not None
-                and scope["method"] == "GET"
-                and not scope.get("root_path")
-                and not self._faults.faults
-                and not any(name == faults.HEADER_BYTES for name, _ in scope["headers"])
-            ):
+            answer = self.hot_answer(scope)
+            if answer is not None:
                 scope["app"] = self
-                await _serve(handler, scope, receive, send)
+                await _serve(answer, scope, receive, send)
                 return
             scope[faults.RAW_SEND] = send
         await super().__call__(scope, receive, send)
 
 
-async def _serve(handler: Handler, scope: Scope, receive: Receive, send: Send) -> None:
+async def answer_when_ready(answer: Answer, request: Request) -> Response:
+    """``answer(request)``, first waiting (off the event loop) for any index it needs."""
+    while True:
+        try:
+            return answer(request)
+        except store.NotReady as pending:
+            await pending.wait()
+
+
+def _endpoint(answer: Answer) -> Handler:
+    """A Starlette endpoint for a synchronous answer."""
+
+    async def endpoint(request: Request) -> Response:
+        return await answer_when_ready(answer, request)
+
+    return endpoint
+
+
+async def _serve(answer: Answer, scope: Scope, receive: Receive, send: Send) -> None:
     """What the full stack does for a handler: its response, or (if it raises) a 500 envelope, then re-raise."""
     request = Request(scope, receive)
     try:
-        response = await handler(request)
+        response = await answer_when_ready(answer, request)
     except Exception as exc:
         response = await server_error(request, exc)
         await response(scope, receive, send)
@@ -112,14 +141,14 @@ async def server_error(request: Request, exc: Exception) -> Response:
     return errors.error_for_path(request.url.path, 500, "An unexpected error occurred.", request.headers)
 
 
-def create_app(settings: MockSettings | None = None) -> Starlette:
+def create_app(settings: MockSettings | None = None) -> MockApp:
     """Build the mock: generate or load its data (raises on a bad data file or fault spec)."""
     state = MockState.build(settings or MockSettings())
     hot = {spec.PATHS[sequence.API]: sequence.list_customers, spec.PATHS[straddle.API]: straddle.list_customers}
     routes = [
         Route("/health", health, methods=["GET"]),
-        Route(spec.PATHS[sequence.API], sequence.list_customers, methods=["GET"]),
-        Route(spec.PATHS[straddle.API], straddle.list_customers, methods=["GET"]),
+        Route(spec.PATHS[sequence.API], _endpoint(sequence.list_customers), methods=["GET"]),
+        Route(spec.PATHS[straddle.API], _endpoint(straddle.list_customers), methods=["GET"]),
         Route("/_mock/faults", list_faults, methods=["GET"]),
         Route("/_mock/faults", add_fault, methods=["POST"]),
         Route("/_mock/faults", clear_faults, methods=["DELETE"]),

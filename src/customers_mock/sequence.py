@@ -28,7 +28,8 @@ FILTERS = ("legalName", "email", "alias", "label")
 WWW_AUTHENTICATE = {"WWW-Authenticate": 'Basic realm="Sequence"'}
 
 
-async def list_customers(request: Request) -> Response:
+def list_customers(request: Request) -> Response:
+    """The page (or error) for ``request``; raises ``store.NotReady`` while an index it needs is built."""
     state: MockState = request.app.state.mock
     operation = spec.operation(API)
 
@@ -55,7 +56,7 @@ async def list_customers(request: Request) -> Response:
     sort_by = (params["sortBy"] or DEFAULT_SORT).removesuffix("\n")  # `$` in the pattern admits one "\n"
     exact = {name: params[name] for name in FILTERS if params[name] is not None}
     include_archived = bool(params["includeArchived"])
-    ordered = await store.select_async(collection, sort_by, include_archived=include_archived, exact=exact)
+    ordered = store.select_ready(collection, sort_by, include_archived=include_archived, exact=exact)
 
     # 4. Paginate by keyset from the cursors.
     def key(p: int) -> store.Key:

@@ -20,7 +20,8 @@ Building reads one field of every customer (``dataset`` computes whole columns i
 sorts; fields whose key grows with the position (creation time, Sequence's UUIDv7 ids) need no
 sort, and where ids grow with the position ties need no id either. Builds run on worker threads
 (``builds``), one per structure at a time however many requests want it: request handlers
-``await`` them (``select_async``) so the event loop keeps serving everyone else meanwhile.
+``await`` them (``select_async``, or ``select_ready`` and ``NotReady.wait``) so the event loop
+keeps serving everyone else meanwhile.
 Structures live in small LRU caches, so arbitrary ``customProperties.<key>`` sorts cannot grow
 memory without bound. Added customers are inserted into every cached structure (partitions are
 dropped and rebuilt), so cursors stay correct while data changes (keyset, not offset).
@@ -263,6 +264,10 @@ class Collection:
             if future is not None:
                 await asyncio.wrap_future(future)
 
+    def building(self, need: Need) -> bool:
+        """Whether ``need`` is not built yet (its build is started, if it was not running)."""
+        return self._future(need) is not None
+
     def prebuild(self, needs: Iterable[Need]) -> None:
         """Start building ``needs`` in the background; return at once."""
         for need in needs:
@@ -500,6 +505,46 @@ def needs(
     if date_range is not None and date_range[0] != sort_field:
         wanted.append(("index", date_range[0], True))
     return wanted
+
+
+class NotReady(Exception):  # noqa: N818 - a signal to wait, not an error
+    """``select_ready`` needs a structure that is still being built: ``await wait()``, then ask again."""
+
+    def __init__(self, collection: Collection, needs: list[Need]) -> None:
+        super().__init__(f"building {needs}")
+        self.collection = collection
+        self.needs = needs
+
+    async def wait(self) -> None:
+        await self.collection.ready(self.needs)
+
+
+def select_ready(
+    collection: Collection,
+    sort_field: str,
+    *,
+    include_archived: bool = True,
+    exact: Mapping[str, str] | None = None,
+    sets: Mapping[str, frozenset[str]] | None = None,
+    date_range: DateRange | None = None,
+    contains: Mapping[tuple[str, ...], str] | None = None,
+) -> Sequence[int]:
+    """``select`` when every structure it reads is built; else start the builds and raise ``NotReady``.
+
+    Lets a handler run synchronously (no task, no await) whenever it can, which is nearly always.
+    """
+    arguments: dict[str, Any] = {
+        "include_archived": include_archived,
+        "exact": exact,
+        "sets": sets,
+        "date_range": date_range,
+        "contains": contains,
+    }
+    wanted = needs(collection, sort_field, **arguments)
+    pending = [need for need in wanted if collection.building(need)]
+    if pending:
+        raise NotReady(collection, pending)
+    return select(collection, sort_field, **arguments)
 
 
 async def select_async(

@@ -28,7 +28,8 @@ SEARCHED = ("name", "email", "phone", "external_id")
 ACCOUNT_HEADER = "Straddle-Account-Id"
 
 
-async def list_customers(request: Request) -> Response:
+def list_customers(request: Request) -> Response:
+    """The page (or error) for ``request``; raises ``store.NotReady`` while an index it needs is built."""
     state: MockState = request.app.state.mock
     operation = spec.operation(API)
     echo = request.headers
@@ -61,7 +62,7 @@ async def list_customers(request: Request) -> Response:
     # 4. Select: matching customers in ascending sort order.
     sort_by = params["sort_by"] or DEFAULT_SORT
     exact = {name: params[name] for name in ("email", "external_id") if params[name] is not None}
-    ordered = await store.select_async(collection, sort_by, exact=exact, **_filters(params))
+    ordered = store.select_ready(collection, sort_by, exact=exact, **_filters(params))
 
     # 5. Paginate by page number.
     page_number, page_size = params["page_number"], params["page_size"]

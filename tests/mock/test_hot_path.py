@@ -1,4 +1,4 @@
-"""The list endpoints' hot path (cached JSON, cached parameter parsing, no Starlette stack) answers as the full stack.
+"""The list endpoints' hot path (cached JSON, cached parameter parsing, answered inline) answers as the full stack.
 
 A request carrying ``X-Mock-Fault: latency=0`` is delayed by nothing but takes Starlette's whole
 middleware stack and router, so it is the reference every fast answer is compared with.
@@ -18,6 +18,7 @@ import pytest
 
 from customers_mock import errors, render, times
 from customers_mock.app import create_app
+from customers_mock.protocol import protocol_for
 from customers_mock.settings import MockSettings
 from tests.mock.bodies import checked
 from tests.support.servers import serve_in_thread
@@ -49,9 +50,9 @@ REQUESTS: list[tuple[str, dict[str, Any], dict[str, str]]] = [
 
 @pytest.fixture(scope="module")
 def served() -> Iterator[tuple[str, Any]]:
-    """The mock app built in this process (so a test can reach its state), under uvicorn on loopback."""
+    """The mock app built in this process (so a test can reach its state), under uvicorn on loopback as it runs."""
     app = create_app(MockSettings(customers=300, seed=5))
-    with serve_in_thread(app) as url:
+    with serve_in_thread(app, http=protocol_for(app)) as url:
         yield url, app
 
 
@@ -110,7 +111,7 @@ def test_customer_added_after_a_page_was_served_is_on_the_next_page() -> None:
     """Cached pages never go stale: a customer added at run time shows on the next request, counted."""
     app = create_app(MockSettings(customers=20, seed=2))
     new = {"id": str(uuid.uuid4()), "createdAt": "2030-01-01T00:00:00Z", "legalName": "Newco", "email": "a@newco.test"}
-    with serve_in_thread(app) as url, httpx.Client(base_url=url, timeout=10) as client:
+    with serve_in_thread(app, http=protocol_for(app)) as url, httpx.Client(base_url=url, timeout=10) as client:
         before = checked("sequence", client.get("/api/customers?limit=5", auth=SEQUENCE_AUTH))
         app.state.mock.sequence["acme"].add(new)
         after = checked("sequence", client.get("/api/customers?limit=5", auth=SEQUENCE_AUTH))
@@ -125,7 +126,7 @@ def test_an_exception_while_answering_is_a_500_in_the_api_envelope_on_both_paths
     broken = {"id": str(uuid.uuid4()), "createdAt": "2030-01-01T00:00:00Z", "customProperties": {"x": {1}}}
     app.state.mock.sequence["acme"].add(broken)
     answers: list[httpx.Response] = []
-    with serve_in_thread(app) as url:
+    with serve_in_thread(app, http=protocol_for(app)) as url:
         for headers in ({}, FULL_STACK):
             # One connection each: the server closes a connection whose request raised.
             with httpx.Client(base_url=url, timeout=10) as client:

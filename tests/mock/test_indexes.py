@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from customers_mock import spec, store, times
 from customers_mock.app import create_app
+from customers_mock.protocol import protocol_for
 from customers_mock.dataset import SequenceData, StraddleData
 from customers_mock.ranks import Merged
 from customers_mock.settings import MockSettings
@@ -249,7 +250,7 @@ def blocked_app() -> Iterator[tuple[str, _BlockedBuilds]]:
     """A live mock whose Straddle acme index builds (other than the warm default) wait for the test."""
     app = create_app(MockSettings(customers=50))
     blocked = _BlockedBuilds(app.state.mock.straddle["acme"], {"index"})
-    with serve_in_thread(app) as url:
+    with serve_in_thread(app, http=protocol_for(app)) as url:
         try:
             yield url, blocked
         finally:

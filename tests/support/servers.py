@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 import uvicorn
 from starlette.types import ASGIApp
@@ -14,10 +16,18 @@ from customers_mock.testing import free_port
 
 
 @contextmanager
-def serve_in_thread(app: ASGIApp, *, startup_timeout: float = 10.0) -> Iterator[str]:
-    """Serve ``app`` on a free loopback port; yield its base URL; stop it on exit."""
+def serve_in_thread(
+    app: ASGIApp, *, http: type[asyncio.Protocol] | str = "auto", startup_timeout: float = 10.0, **options: Any
+) -> Iterator[str]:
+    """Serve ``app`` on a free loopback port; yield its base URL; stop it on exit.
+
+    ``http`` is uvicorn's HTTP protocol (a name or a class, e.g. ``customers_mock.protocol.protocol_for(app)``);
+    ``options`` go to ``uvicorn.Config``. No access log, as ``python -m customers_mock`` runs.
+    """
     port = free_port()
-    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off")
+    config = uvicorn.Config(
+        app, host="127.0.0.1", port=port, http=http, log_level="warning", access_log=False, lifespan="off", **options
+    )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, name=f"uvicorn-{port}", daemon=True)
     thread.start()
