@@ -12,9 +12,11 @@ import os
 import shutil
 import subprocess
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import urlsplit
+
+from bench.servers import cpu_seconds
 
 _HERE = Path(__file__).parent
 _LUA = _HERE / "wrk_report.lua"
@@ -31,6 +33,7 @@ class LoadResult:
     p99_ms: float
     errors: int
     bytes_per_response: float
+    server_cpu_us: float | None = None  # CPU time the server used per request (see run_on)
 
 
 def tool() -> str | None:
@@ -45,6 +48,19 @@ def run(url: str, headers: dict[str, str], *, connections: int, seconds: float) 
     if tool() == "wrk":
         return _wrk(url, headers, connections=connections, seconds=seconds)
     return _locust(url, headers, connections=connections, seconds=seconds)
+
+
+def run_on(pid: int, url: str, headers: dict[str, str], *, connections: int, seconds: float) -> LoadResult:
+    """``run``, plus the CPU time server process ``pid`` (and its children) used per request meanwhile.
+
+    Requests/s on a shared 2-core machine move with whatever else runs; CPU per request barely does, so it is
+    the steadier measure of what a server costs.
+    """
+    before = cpu_seconds(pid)
+    result = run(url, headers, connections=connections, seconds=seconds)
+    used = cpu_seconds(pid) - before
+    requests = result.requests_per_s * max(1, round(seconds))
+    return replace(result, server_cpu_us=used / requests * 1e6 if requests else None)
 
 
 def _wrk(url: str, headers: dict[str, str], *, connections: int, seconds: float) -> LoadResult:

@@ -13,7 +13,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 # The packages whose versions change the figures (servers, clients, decoders).
-_PACKAGES = ("uvicorn", "starlette", "uvloop", "httptools", "orjson", "httpx", "attrs", "pydantic", "straddle")
+_PACKAGES = (
+    "uvicorn", "starlette", "uvloop", "httptools", "orjson", "httpx", "attrs", "pydantic", "straddle", "granian",
+)  # fmt: skip
 
 
 def _cpu_model() -> str:
@@ -59,7 +61,7 @@ def _git_revision() -> str | None:
     return out.stdout.strip() or None
 
 
-def describe(prism_version: str | None) -> dict[str, object]:
+def describe(prism_version: str | None, steady_version: str | None = None) -> dict[str, object]:
     """A JSON-able description of this machine and of the software under measurement."""
     return {
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
@@ -71,6 +73,7 @@ def describe(prism_version: str | None) -> dict[str, object]:
         "node": _command_version("node", "--version"),
         "wrk": _command_version("wrk", "--version"),
         "prism": prism_version,
+        "steady": steady_version,
         "packages": {name: _package_version(name) for name in _PACKAGES},
         "git": _git_revision(),
     }

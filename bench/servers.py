@@ -1,8 +1,9 @@
-"""Start and stop the servers under measurement as real processes on 127.0.0.1: our mock and Prism."""
+"""Start and stop the servers under measurement as real processes on 127.0.0.1: our mock, Prism and Steady."""
 
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import signal
 import subprocess
@@ -19,6 +20,9 @@ from bench.machine import ROOT
 from customers_mock.testing import free_port
 
 PRISM = ROOT / "bench" / "node_modules" / ".bin" / "prism"
+# Stainless' mock server: its npm shim starts the native binary of this platform's package (same process group).
+STEADY = ROOT / "bench" / "node_modules" / ".bin" / "steady"
+STEADY_PACKAGE = ROOT / "bench" / "node_modules" / "@stdy" / "cli" / "package.json"
 SPECS = {"sequence": ROOT / "openapi" / "sequence.yaml", "straddle": ROOT / "openapi" / "straddle.yaml"}
 
 
@@ -43,6 +47,33 @@ def rss_mib(pid: int) -> float | None:
     """Current resident memory (VmRSS) of a live process, in MiB."""
     kib = _status_kib(pid, "VmRSS")
     return None if kib is None else kib / 1024
+
+
+_TICKS_PER_S = os.sysconf("SC_CLK_TCK")
+
+
+def _family(pid: int) -> list[int]:
+    """``pid`` and every process descended from it (Steady's native binary runs under its Node shim)."""
+    found = [pid]
+    try:
+        for task in Path(f"/proc/{pid}/task").iterdir():
+            for child in (task / "children").read_text().split():
+                found += _family(int(child))
+    except OSError:
+        pass
+    return found
+
+
+def cpu_seconds(pid: int) -> float:
+    """CPU time (user + system, every thread) used so far by ``pid`` and its descendants; 0 where unreadable."""
+    ticks = 0
+    for member in _family(pid):
+        try:
+            fields = Path(f"/proc/{member}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        ticks += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15 of proc(5))
+    return ticks / _TICKS_PER_S
 
 
 @dataclass
@@ -138,15 +169,33 @@ def prism_server(api: str) -> Iterator[Server]:
         yield server
 
 
+def steady_version() -> str | None:
+    """The installed Steady's version (from its npm package), or None if it is not installed."""
+    try:
+        version: str = json.loads(STEADY_PACKAGE.read_text())["version"]
+    except (OSError, ValueError, KeyError):
+        return None
+    return version
+
+
 @contextlib.contextmanager
-def ceiling_server(body: bytes, http: str = "httptools", workers: int = 1) -> Iterator[Server]:
-    """``bench.ceiling_app`` serving ``body`` (see its docstring), with an HTTP parser and worker count."""
+def steady_server(api: str) -> Iterator[Server]:
+    """Steady serving one spec's examples, request logging off (``-q``)."""
+    port = free_port()
+    cmd = [str(STEADY), "-p", str(port), "--host", "127.0.0.1", "-q", "--no-color", str(SPECS[api])]
+    with _process(f"steady-{api}", cmd, port, "/", timeout=60) as server:
+        yield server
+
+
+@contextlib.contextmanager
+def ceiling_server(body: bytes, server: str = "inline", workers: int = 1) -> Iterator[Server]:
+    """``bench.ceiling_app`` serving ``body`` (see its docstring) on a server core, with a worker count."""
     port = free_port()
     with tempfile.NamedTemporaryFile(prefix="bench-ceiling-", suffix=".json", delete=False) as f:
         f.write(body)
     try:
-        cmd = [sys.executable, "-m", "bench.ceiling_app", str(port), f.name, http, str(workers)]
-        with _process("ceiling", cmd, port, "/health", timeout=30) as server:
-            yield server
+        cmd = [sys.executable, "-m", "bench.ceiling_app", str(port), f.name, server, str(workers)]
+        with _process(f"ceiling-{server}", cmd, port, "/health", timeout=30) as started:
+            yield started
     finally:
         Path(f.name).unlink(missing_ok=True)

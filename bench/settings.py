@@ -1,7 +1,9 @@
-"""Evidence for the mock's server settings: HTTP parser, worker count and JSON encoder, measured here.
+"""Evidence for the mock's server settings: server core, HTTP parser, worker count and JSON encoder, measured here.
 
-The parser and worker rows load ``bench.ceiling_app`` (constant body, so only the stack differs) at 64
-connections; the encoder rows serialise one real Straddle page (1,000 customers) with orjson and with json.
+The server rows load ``bench.ceiling_app`` (constant body, so only the stack differs) at 1 and 64 connections:
+the mock's own core (uvicorn with ``customers_mock.protocol``), plain uvicorn + Starlette with either parser,
+granian + Starlette, and two uvicorn workers. The encoder rows serialise one real Straddle page (1,000
+customers) with orjson and with json.
 """
 
 from __future__ import annotations
@@ -14,31 +16,51 @@ import orjson
 from bench import accounts, load, servers
 from bench.report import Table
 
-VARIANTS = (("httptools", 1), ("h11", 1), ("httptools", 2))
+# (ceiling_app server, workers, what it is)
+VARIANTS = (
+    ("inline", 1, "uvicorn + customers_mock.protocol (the mock's)"),
+    ("httptools", 1, "uvicorn (httptools) + Starlette, ASGI"),
+    ("h11", 1, "uvicorn (h11) + Starlette, ASGI"),
+    ("granian", 1, "granian 2.8.7 + Starlette, ASGI"),
+    ("httptools", 2, "uvicorn (httptools) + Starlette, 2 workers"),
+)
+CONNECTIONS = (1, 64)
 
 
 def measure(page_body: bytes, big_page: bytes, seconds: float) -> tuple[Table, dict[str, float]]:
-    """Requests/s of the ceiling app per (parser, workers), and ms to encode a 1,000-customer page."""
+    """Requests/s and CPU per request of the ceiling app per server core, and ms to encode a 1,000-customer page."""
     figures: dict[str, float] = {}
     table = Table(
-        "Server settings: uvicorn HTTP parser and workers (ceiling app, 64 conns), JSON encoder",
-        ["setting", "value", "figure", "unit"],
+        "Server settings: server core (ceiling app, constant default Straddle page), JSON encoder",
+        ["setting", "value", "1 conn req/s", "64 conns req/s", "CPU us/req (64)", "vs the mock's core (64)"],
     )
-    for http, workers in VARIANTS:
-        with servers.ceiling_server(page_body, http=http, workers=workers) as server:
-            url = server.base_url + accounts.STRADDLE_PATH
+    rows: list[tuple[str, dict[int, load.LoadResult]]] = []
+    for server, workers, label in VARIANTS:
+        with servers.ceiling_server(page_body, server=server, workers=workers) as running:
+            url = running.base_url + accounts.STRADDLE_PATH
             load.run(url, {}, connections=8, seconds=1)  # warm up
-            rps = load.run(url, {}, connections=64, seconds=seconds).requests_per_s
-        figures[f"{http}, {workers} worker(s)"] = rps
-        table.rows.append(["uvicorn http / workers", f"{http}, {workers}", rps, "req/s"])
+            cells = {
+                conns: load.run_on(running.process.pid, url, {}, connections=conns, seconds=seconds)
+                for conns in CONNECTIONS
+            }
+        rows.append((label, cells))
+        for conns, result in cells.items():
+            figures[f"{label}, {conns} conns"] = result.requests_per_s
+    base = rows[0][1][64].requests_per_s
+    for label, cells in rows:
+        top = cells[64]
+        table.rows.append(["server core", label, cells[1].requests_per_s, top.requests_per_s, top.server_cpu_us,
+                           f"{top.requests_per_s / base:.2f}x"])  # fmt: skip
     data = json.loads(big_page)
     for name, encode in (("orjson.dumps", lambda: orjson.dumps(data)), ("json.dumps", lambda: json.dumps(data))):
         number = 20
         ms = min(timeit.repeat(encode, number=number, repeat=5)) / number * 1000
         figures[name] = ms
-        table.rows.append(["JSON encoder, 1,000-customer page", name, ms, "ms"])
-    table.notes.append(
+        table.rows.append(["JSON encoder, 1,000-customer page", name, f"{ms:.2f} ms", None, None, None])
+    table.notes += [
         "wrk and the server share the 2 cores: a second worker competes with the load generator, as it would with "
-        "a user's test suite."
-    )
+        "a user's test suite; its CPU figure covers every worker.",
+        "The mock stays at one uvicorn process on purpose: its run-time state (fault `times` counters, faults set "
+        "with POST /_mock/faults, customers added at run time) lives in that process.",
+    ]
     return table, figures
