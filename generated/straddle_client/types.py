@@ -1,7 +1,8 @@
 """Contains some shared types for properties"""
 
 import datetime
-from collections.abc import Mapping, MutableMapping
+import json
+from collections.abc import Callable, Mapping, MutableMapping
 from enum import Enum
 from http import HTTPStatus
 from typing import IO, Any, BinaryIO, Generic, Literal, TypeVar
@@ -16,6 +17,41 @@ class Unset:
 
 
 UNSET: Unset = Unset()
+
+
+def _fast_decoder() -> Callable[[bytes], Any]:
+    """orjson's ``loads`` when orjson is installed (it is not a dependency of this package), else ``json.loads``."""
+    try:
+        import orjson
+    except ImportError:
+        return json.loads
+    return orjson.loads
+
+
+_fast_loads = _fast_decoder()
+
+
+# orjson decodes an integer beyond 64 bits as a float where json keeps it exact; such a number has 19 digits or
+# more. Mapping every digit to "0" and anything else to " " makes that a substring test (~1/6 of orjson's time).
+_DIGITS_AS_ZEROS = bytes(0x30 if 0x30 <= byte <= 0x39 else 0x20 for byte in range(256))
+_LONG_NUMBER = b"0" * 19
+
+
+def parse_json(content: bytes) -> Any:
+    """``json.loads(content)`` (what ``httpx.Response.json()`` does): the same value, or the same exception.
+
+    When orjson is installed it decodes first, two to three times as fast on a page of customers. What it refuses
+    and ``json`` accepts (NaN and Infinity, lone surrogates, UTF-16 or UTF-32 bodies), and any body with a run of
+    19 or more digits (an integer orjson might round), goes to ``json.loads``, so the result never depends on
+    whether orjson is there.
+    """
+    if _fast_loads is not json.loads and _LONG_NUMBER not in content.translate(_DIGITS_AS_ZEROS):
+        try:
+            return _fast_loads(content)
+        except ValueError:
+            pass
+    return json.loads(content)
+
 
 # Decoding a page spends most of its time here (one UUID and a few enums per object), so these two skip
 # the general-purpose work of uuid.UUID() and EnumType.__call__ on the common path and defer to them

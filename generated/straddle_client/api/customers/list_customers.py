@@ -12,7 +12,7 @@ from ...models.customer_summary_paged_v1 import CustomerSummaryPagedV1
 from ...models.customer_type import CustomerType
 from ...models.error_response_v1 import ErrorResponseV1
 from ...models.sort_order import SortOrder
-from ...types import UNSET, Response, Unset
+from ...types import UNSET, Response, Unset, parse_json
 
 
 def _get_kwargs(
@@ -113,37 +113,37 @@ def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> CustomerSummaryPagedV1 | ErrorResponseV1 | None:
     if response.status_code == 200:
-        response_200 = CustomerSummaryPagedV1.from_dict(response.json())
+        response_200 = CustomerSummaryPagedV1.from_dict(parse_json(response.content))
 
         return response_200
 
     if response.status_code == 400:
-        response_400 = ErrorResponseV1.from_dict(response.json())
+        response_400 = ErrorResponseV1.from_dict(parse_json(response.content))
 
         return response_400
 
     if response.status_code == 401:
-        response_401 = ErrorResponseV1.from_dict(response.json())
+        response_401 = ErrorResponseV1.from_dict(parse_json(response.content))
 
         return response_401
 
     if response.status_code == 403:
-        response_403 = ErrorResponseV1.from_dict(response.json())
+        response_403 = ErrorResponseV1.from_dict(parse_json(response.content))
 
         return response_403
 
     if response.status_code == 404:
-        response_404 = ErrorResponseV1.from_dict(response.json())
+        response_404 = ErrorResponseV1.from_dict(parse_json(response.content))
 
         return response_404
 
     if response.status_code == 422:
-        response_422 = ErrorResponseV1.from_dict(response.json())
+        response_422 = ErrorResponseV1.from_dict(parse_json(response.content))
 
         return response_422
 
     if response.status_code == 500:
-        response_500 = ErrorResponseV1.from_dict(response.json())
+        response_500 = ErrorResponseV1.from_dict(parse_json(response.content))
 
         return response_500
 
