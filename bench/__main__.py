@@ -16,7 +16,7 @@ from urllib.parse import urlencode
 
 import httpx
 
-from bench import accounts, decode, load, machine, profile, regeneration, report, scaling, servers, settings
+from bench import accounts, decode, load, machine, profile, regeneration, report, scaling, servers, settings, waits
 from bench.report import Report, Table, Verdict
 
 
@@ -35,11 +35,13 @@ class Plan:
     decode_budget_s: float
     regen_repeats: int
     profile_seconds: int  # py-spy sampling of the mock under load, per API (0: none)
+    fixture_starts: int
+    contract: bool  # time the contract part of `make test` (about a minute and a half)
 
 
-FULL = Plan("default", 5, (1, 8, 64), 10_000, (1_000, 100_000, 1_000_000), 30, 100_000, 2, 2.0, 2, 5)
-QUICK = Plan("quick", 1, (1, 8, 64), 2_000, (1_000, 20_000), 5, 20_000, 1, 0.3, 1, 2)
-SECTIONS = ("load", "settings", "decode", "clients", "scaling", "regeneration")
+FULL = Plan("default", 5, (1, 8, 64), 10_000, (1_000, 100_000, 1_000_000), 30, 100_000, 2, 2.0, 2, 5, 5, True)
+QUICK = Plan("quick", 1, (1, 8, 64), 2_000, (1_000, 20_000), 5, 20_000, 1, 0.3, 1, 2, 2, False)
+SECTIONS = ("load", "settings", "decode", "clients", "scaling", "waits", "regeneration")
 PAGE_SIZE = {"sequence": 100, "straddle": 1000}  # each API's largest page, for every client alike
 
 
@@ -284,6 +286,13 @@ def section_settings(plan: Plan, rep: Report) -> None:
     rep.raw["settings"] = figures
 
 
+def section_waits(plan: Plan, rep: Report) -> None:
+    """What users wait for: the mock_server fixture's start and the contract part of `make test`."""
+    table, figures = waits.measure(plan.fixture_starts, plan.contract)
+    rep.tables.append(table)
+    rep.raw["waits"] = figures
+
+
 def section_regeneration(plan: Plan, rep: Report) -> None:
     """Wall time of regenerating both clients and of the drift check."""
     table, figures = regeneration.measure(plan.regen_repeats)
@@ -297,6 +306,7 @@ RUNNERS: dict[str, Callable[[Plan, Report], None]] = {
     "decode": section_decode,
     "clients": section_clients,
     "scaling": section_scaling,
+    "waits": section_waits,
     "regeneration": section_regeneration,
 }
 
