@@ -48,7 +48,9 @@ def spec_dir() -> Path:
 def document(api: str) -> dict[str, Any]:
     """The parsed spec of ``api`` ("sequence" or "straddle")."""
     path = spec_dir() / f"{api}.yaml"
-    data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    # libyaml's loader when PyYAML has it: the same data in ~1/25 of the time (every mock start reads both specs).
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    data: dict[str, Any] = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)  # noqa: S506 - a safe loader
     return data
 
 
