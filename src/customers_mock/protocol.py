@@ -5,8 +5,8 @@ object, two ``send`` messages and two socket writes (head, then body). For a moc
 already cached JSON that machinery costs several times the handler's own work (``make bench``:
 uvicorn answering constant bytes through a plain ASGI app stays below half of what this protocol
 reaches). So a plain ``GET`` of a list endpoint that asks for no fault (``MockApp.hot_answer``) is
-answered right here, synchronously: the handler runs, and status line, headers and body go out in
-one write.
+answered right here, synchronously: the handler runs, and status line, headers and the body's pieces
+go out in one ``writev``, without being joined first.
 
 Everything else takes uvicorn's own path, unchanged: other paths and methods, faults (the ``drop``
 fault needs the ASGI cycle's transport), HTTP/1.0 or ``Connection: close``, a request with a body,
@@ -99,7 +99,8 @@ class InlineHttpProtocol(HttpToolsProtocol):
         if self.access_log:  # as uvicorn's cycle logs it
             client, target = get_client_addr(self.scope), get_path_with_query_string(self.scope)
             self.access_logger.info('%s - "GET %s HTTP/1.1" %d', client, target, response.status_code)
-        self.transport.write(head + response.body)
+        parts = getattr(response, "parts", None)  # render.EncodedJSONResponse: the page in pieces, not joined
+        self.transport.writelines((head, *parts) if parts is not None else (head, response.body))
         self.on_response_complete()
 
     def _fall_back(self) -> None:
@@ -109,7 +110,7 @@ class InlineHttpProtocol(HttpToolsProtocol):
 
     def _head(self, response: Response) -> bytes:
         """Status line and headers as uvicorn writes them: its default headers (date, server), then the response's."""
-        if response.background is not None or not isinstance(getattr(response, "body", None), bytes):
+        if response.background is not None or not (hasattr(response, "parts") or isinstance(response.body, bytes)):
             raise UnsendableResponseError("not a complete, plain response")
         parts = [STATUS_LINE[response.status_code]]
         for name, value in (*self.server_state.default_headers, *response.raw_headers):

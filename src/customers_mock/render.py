@@ -83,26 +83,33 @@ def encoded(collection: store.Collection) -> Encoded:
     return found
 
 
-def sequence_page(encoded: Encoded, positions: Sequence[int], pagination: Mapping[str, Any]) -> bytes:
-    """``{"items": [...], "pagination": {...}}`` (Sequence's ``ListCustomersResponse``)."""
-    parts = (b'{"items":[', encoded.items(positions), b'],"pagination":', orjson.dumps(pagination), b"}")
-    return b"".join(parts)
+def sequence_page(encoded: Encoded, positions: Sequence[int], pagination: Mapping[str, Any]) -> tuple[bytes, ...]:
+    """``{"items": [...], "pagination": {...}}`` (Sequence's ``ListCustomersResponse``), in pieces."""
+    return (b'{"items":[', encoded.items(positions), b'],"pagination":', orjson.dumps(pagination), b"}")
 
 
-def straddle_page(encoded: Encoded, positions: Sequence[int], meta: Mapping[str, Any]) -> bytes:
-    """``{"data": [...], "meta": {...}, "response_type": "array"}`` (Straddle's paged customers)."""
-    parts = (b'{"data":[', encoded.items(positions), b'],"meta":', orjson.dumps(meta), b',"response_type":"array"}')
-    return b"".join(parts)
+def straddle_page(encoded: Encoded, positions: Sequence[int], meta: Mapping[str, Any]) -> tuple[bytes, ...]:
+    """``{"data": [...], "meta": {...}, "response_type": "array"}`` (Straddle's paged customers), in pieces."""
+    return (b'{"data":[', encoded.items(positions), b'],"meta":', orjson.dumps(meta), b',"response_type":"array"}')
 
 
 class EncodedJSONResponse(Response):
-    """A 200 whose JSON body is already encoded: Starlette's ``Response`` with the same headers, set directly."""
+    """A 200 whose JSON body is already encoded, in pieces: Starlette's ``Response`` with the same headers.
+
+    The pieces are joined only when ``body`` is read (Starlette's ASGI path); ``customers_mock.protocol`` writes
+    ``parts`` as they are, so a page's bytes are not copied in this process before the socket takes them.
+    """
 
     media_type = "application/json"
 
-    def __init__(self, body: bytes, headers: Mapping[str, str]) -> None:
+    def __init__(self, parts: tuple[bytes, ...], headers: Mapping[str, str]) -> None:
         self.status_code = 200
         self.background = None
-        self.body = body
+        self.parts = parts
         given = [(name.lower().encode("latin-1"), value.encode("latin-1")) for name, value in headers.items()]
-        self.raw_headers = [*given, (b"content-length", b"%d" % len(body)), (b"content-type", b"application/json")]
+        length = b"%d" % sum(map(len, parts))
+        self.raw_headers = [*given, (b"content-length", length), (b"content-type", b"application/json")]
+
+    @property
+    def body(self) -> bytes:  # type: ignore[override]  # read-only: the pieces are the truth
+        return b"".join(self.parts)

@@ -83,4 +83,4 @@ def list_customers(request: Request) -> Response:
     body = render.sequence_page(encoded, page.positions, pagination)
     version = params["sequence-version"] or errors.SEQUENCE_VERSION
     response = render.EncodedJSONResponse(body, headers={"Sequence-Version": version})
-    return checked(state, API, response, orjson.loads(body)) if state.settings.validate_responses else response
+    return checked(state, API, response, orjson.loads(response.body)) if state.settings.validate_responses else response

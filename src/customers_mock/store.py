@@ -266,6 +266,8 @@ class Collection:
 
     def building(self, need: Need) -> bool:
         """Whether ``need`` is not built yet (its build is started, if it was not running)."""
+        if need in self._cache[need[0]]:  # built: one dict lookup, no lock (readers ask this on every request)
+            return False
         return self._future(need) is not None
 
     def prebuild(self, needs: Iterable[Need]) -> None:

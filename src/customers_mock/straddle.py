@@ -84,7 +84,7 @@ def list_customers(request: Request) -> Response:
     }
     body = render.straddle_page(render.encoded(collection), positions, meta)
     response = render.EncodedJSONResponse(body, headers=errors.echoed(echo))
-    return checked(state, API, response, orjson.loads(body)) if state.settings.validate_responses else response
+    return checked(state, API, response, orjson.loads(response.body)) if state.settings.validate_responses else response
 
 
 def _filters(params: dict[str, Any]) -> dict[str, Any]:
