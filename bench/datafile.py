@@ -36,11 +36,15 @@ def write_file(path: Path, records: int, seed: int = 1) -> None:
     per_part = records // 4
     with path.open("wb") as out:
         out.write(b"{")
-        for n, (api, maker) in enumerate((("sequence", SequenceData), ("straddle", StraddleData))):
+        makers: tuple[tuple[str, type[SequenceData] | type[StraddleData]], ...] = (
+            ("sequence", SequenceData),
+            ("straddle", StraddleData),
+        )
+        for n, (api, maker) in enumerate(makers):
             out.write(b"," if n else b"")
             out.write(b'"%s":{' % api.encode())
             for m, account in enumerate(accounts.ACCOUNTS):
-                data = maker(seed, account, per_part)
+                data: SequenceData | StraddleData = maker(seed, account, per_part)
                 out.write(b"," if m else b"")
                 out.write(b'"%s":[' % account.encode())
                 for i in range(per_part):
@@ -64,31 +68,33 @@ def measure(path: Path) -> dict[str, float]:
     """Start the mock on ``path``; seconds to the first answer and to ready, peak RSS (MiB)."""
     port = free_port()
     command = [sys.executable, "-m", "customers_mock", "--port", str(port), "--data", str(path)]
-    log = tempfile.TemporaryFile()
-    started = time.perf_counter()
-    process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     first_answer = ready = float("nan")
-    try:
-        with httpx.Client(timeout=5.0) as client:
-            while time.perf_counter() - started < READY_TIMEOUT_S:
-                if process.poll() is not None:
-                    log.seek(0)
-                    raise RuntimeError(f"the mock exited with {process.returncode}:\n{log.read().decode()[-3000:]}")
-                try:
-                    status = client.get(f"http://127.0.0.1:{port}/health").status_code
-                except httpx.TransportError:
-                    status = 0
-                now = time.perf_counter() - started
-                if status and first_answer != first_answer:  # still nan
-                    first_answer = now
-                if status == 200:
-                    ready = now
-                    break
-                time.sleep(0.05)
-        rss = _peak_rss_mib(process.pid)
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
+    with tempfile.TemporaryFile() as log:
+        started = time.perf_counter()
+        process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=env)
+        try:
+            with httpx.Client(timeout=5.0) as client:
+                while time.perf_counter() - started < READY_TIMEOUT_S:
+                    if process.poll() is not None:
+                        log.seek(0)
+                        output = log.read().decode()[-3000:]
+                        raise RuntimeError(f"the mock exited with {process.returncode}:\n{output}")
+                    try:
+                        status = client.get(f"http://127.0.0.1:{port}/health").status_code
+                    except httpx.TransportError:
+                        status = 0
+                    now = time.perf_counter() - started
+                    if status and first_answer != first_answer:  # still nan
+                        first_answer = now
+                    if status == 200:
+                        ready = now
+                        break
+                    time.sleep(0.05)
+            rss = _peak_rss_mib(process.pid)
+        finally:
+            process.terminate()
+            process.wait(timeout=30)
     return {"first_answer_s": first_answer, "ready_s": ready, "peak_rss_mib": rss}
 
 

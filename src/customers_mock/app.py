@@ -15,6 +15,7 @@ from starlette.routing import Route
 from starlette.types import Receive, Scope, Send
 
 from customers_mock import errors, faults, sequence, spec, straddle
+from customers_mock.datafile import Progress
 from customers_mock.settings import MockSettings
 from customers_mock.state import MockState
 
@@ -112,9 +113,12 @@ async def server_error(request: Request, exc: Exception) -> Response:
     return errors.error_for_path(request.url.path, 500, "An unexpected error occurred.", request.headers)
 
 
-def create_app(settings: MockSettings | None = None) -> Starlette:
-    """Build the mock: generate or load its data (raises on a bad data file or fault spec)."""
-    state = MockState.build(settings or MockSettings())
+def create_app(settings: MockSettings | None = None, progress: Progress | None = None) -> Starlette:
+    """Build the mock: generate or load its data (raises on a bad data file or fault spec).
+
+    ``progress`` is called with a line of text at each stage of loading a large data file.
+    """
+    state = MockState.build(settings or MockSettings(), progress)
     hot = {spec.PATHS[sequence.API]: sequence.list_customers, spec.PATHS[straddle.API]: straddle.list_customers}
     routes = [
         Route("/health", health, methods=["GET"]),

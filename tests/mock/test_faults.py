@@ -161,15 +161,16 @@ def test_start_option_fault_then_runtime_controls(faulty: MockServer) -> None:
 )
 def test_every_fault_spec_error_is_400_never_500(raw: httpx.Client, mock_server: MockServer, fault: bytes) -> None:
     """Unicode digits, huge or signed numbers, bad dates and oversized parts in X-Mock-Fault are a 400 saying why."""
+    straddle_headers = [(k.encode(), v.encode()) for k, v in mock_server.straddle_headers.items()]
     for response in (
-        raw.get("/api/customers", auth=mock_server.sequence_auth, headers={"X-Mock-Fault": fault}),
-        raw.get("/v1/customers", headers={**mock_server.straddle_headers, "X-Mock-Fault": fault}),
+        raw.get("/api/customers", auth=mock_server.sequence_auth, headers=[(b"X-Mock-Fault", fault)]),
+        raw.get("/v1/customers", headers=[*straddle_headers, (b"X-Mock-Fault", fault)]),
     ):
         assert response.status_code == 400, response.text
         body = response.json()
         message = body["error"]["message"] if "message" in body["error"] else body["error"]["detail"]
         assert "x-mock-fault" in message.lower()
-    checked("sequence", raw.get("/api/customers", auth=mock_server.sequence_auth, headers={"X-Mock-Fault": fault}))
+    checked("sequence", raw.get("/api/customers", auth=mock_server.sequence_auth, headers=[(b"X-Mock-Fault", fault)]))
 
 
 @pytest.mark.parametrize(
