@@ -128,10 +128,14 @@ def create_app(settings: MockSettings | None = None, progress: Progress | None =
         Route("/_mock/faults", add_fault, methods=["POST"]),
         Route("/_mock/faults", clear_faults, methods=["DELETE"]),
     ]
-    return MockApp(
+    app = MockApp(
         state=state,
         hot=hot,
         routes=routes,
         middleware=[Middleware(faults.FaultMiddleware, state=state.faults)],
         exception_handlers={HTTPException: http_error, Exception: server_error},
     )
+    # No 307 to the path with(out) its trailing slash: Starlette builds that Location from the Host
+    # header. Such a path is a 404 in its API's envelope like any other unknown path.
+    app.router.redirect_slashes = False
+    return app
