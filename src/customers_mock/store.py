@@ -708,14 +708,25 @@ def offset_page(ordered: Sequence[int], *, descending: bool, page_number: int, p
     return chunk
 
 
-def encode_cursor(key: Key) -> str:
-    """An opaque cursor naming a position: base64url of the sort key and id."""
-    raw = f"{key[0]}{_SEPARATOR}{key[1]}".encode()
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+# A cursor the mock writes names a customer by its position in the account's data (positions never
+# change: customers are only appended), so its size does not depend on the data: base64url of a tag
+# byte and a 40-bit position. The tag is never the first byte of UTF-8 text, so it cannot be
+# mistaken for a cursor given as ``<sort key>\x1f<id>``.
+_CURSOR_TAG = 0xFE
+CURSOR_LENGTH = 8  # characters, whatever the sort key or the id
 
 
-def decode_cursor(cursor: str) -> Key:
-    """The (key, id) a cursor names. Lenient: any base64 text decodes to some position."""
+def encode_cursor(p: int) -> str:
+    """An opaque cursor naming position ``p``: always ``CURSOR_LENGTH`` characters."""
+    return base64.urlsafe_b64encode(bytes([_CURSOR_TAG]) + p.to_bytes(5, "big")).decode()
+
+
+def decode_cursor(cursor: str, key: Callable[[int], Key], size: int) -> Key:
+    """The (sort key, id) a cursor names: that of its position (``key(p)``, if ``p < size``).
+
+    Lenient, so that any base64 text names *some* place in the order (the spec admits any): text
+    that is not a position cursor of this collection is read as the UTF-8 of ``<sort key>\x1f<id>``.
+    """
     text = cursor.strip().rstrip("=").replace("+", "-").replace("/", "_")
     if len(text) % 4 == 1:  # not a valid base64 length: drop the dangling character
         text = text[:-1]
@@ -723,6 +734,10 @@ def decode_cursor(cursor: str) -> Key:
         raw = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
     except (binascii.Error, ValueError):
         raw = b""
+    if len(raw) == 6 and raw[0] == _CURSOR_TAG:
+        p = int.from_bytes(raw[1:], "big")
+        if p < size:
+            return key(p)
     decoded = raw.decode("utf-8", errors="replace")
-    key, _, ident = decoded.rpartition(_SEPARATOR)
-    return (key, ident) if _SEPARATOR in decoded else (decoded, "")
+    sort_key, _, ident = decoded.rpartition(_SEPARATOR)
+    return (sort_key, ident) if _SEPARATOR in decoded else (decoded, "")
