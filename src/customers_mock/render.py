@@ -1,9 +1,10 @@
 """Page bodies from cached JSON: each customer is encoded once, a page is its items' bytes joined.
 
 A customer never changes once it has a position in a collection (collections only grow), so the
-JSON bytes of position ``p`` and the comma-joined bytes of a run of positions are pure functions of the collection and the positions. They are computed on
-first use (generating a customer from its seed costs tens of microseconds; a cache hit well under
-one) and kept in bounded LRUs, so a data set of 1,000,000 customers is not held in memory as JSON.
+JSON bytes of position ``p`` and the comma-joined bytes of a run of positions are pure functions
+of the collection and the positions. They are computed on first use (generating a customer from
+its seed costs tens of microseconds; a cache hit well under one) and kept in bounded LRUs, so a
+data set of 1,000,000 customers is not held in memory as JSON.
 Every request still selects and paginates: the caches only save re-encoding what it selected.
 
 The envelope is written around the items exactly as ``orjson.dumps`` of the whole body would write
