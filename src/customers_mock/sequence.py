@@ -11,6 +11,7 @@ so it stays right when customers are added meanwhile (keyset, not offset).
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import orjson
@@ -56,7 +57,14 @@ async def list_customers(request: Request) -> Response:
     sort_by = (params["sortBy"] or DEFAULT_SORT).removesuffix("\n")  # `$` in the pattern admits one "\n"
     exact = {name: params[name] for name in FILTERS if params[name] is not None}
     include_archived = bool(params["includeArchived"])
-    ordered = await store.select_async(collection, sort_by, include_archived=include_archived, exact=exact)
+    try:
+        ordered = await store.select_async(collection, sort_by, include_archived=include_archived, exact=exact)
+    except store.SortBudgetError as exc:
+        message = (
+            f"Too many new customProperties sorts: at most {store.MAX_CUSTOM_SORTS} per minute per account;"
+            f" retry in {math.ceil(exc.retry_after)} s."
+        )
+        return errors.sequence_error(429, message, headers={"Retry-After": str(math.ceil(exc.retry_after))})
 
     # 4. Paginate by keyset from the cursors.
     def key(p: int) -> store.Key:

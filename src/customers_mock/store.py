@@ -34,8 +34,9 @@ import binascii
 import bisect
 import functools
 import threading
+import time
 from array import array
-from collections import OrderedDict
+from collections import OrderedDict, deque
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass
@@ -55,6 +56,11 @@ _KEY_CACHE_SIZE = 16_384
 _FOLD_MEMO = 65_536
 # A set of matches larger than 1/_SCAN_RATIO of the index is ordered by one pass over the index.
 _SCAN_RATIO = 32
+# Sorting by a custom property some customers have builds a full index (~0.3 s of CPU per 100,000
+# customers): at most this many new ones per collection (account) per minute; more is a 429.
+MAX_CUSTOM_SORTS = 10
+_CUSTOM_SORT_WINDOW = 60.0  # seconds
+_CUSTOM = "customProperties."
 
 Key = tuple[str, str]
 # What a request needs built, e.g. ("index", "name", True), ("lookup", "email"), ("folded", ("name",)),
@@ -102,6 +108,24 @@ class Records:
 
     def aliases(self, i: int) -> tuple[str, ...]:
         return self.alias_lists[i]
+
+    @property
+    def custom_keys(self) -> frozenset[str]:
+        """Every ``customProperties`` key some customer has."""
+        return frozenset(key for customer in self.customers for key in _custom_keys(customer))
+
+
+def _custom_keys(customer: Mapping[str, Any]) -> Iterable[str]:
+    properties = customer.get("customProperties")
+    return properties.keys() if isinstance(properties, dict) else ()
+
+
+class SortBudgetError(Exception):
+    """Too many new custom-property indexes for one collection in the last minute."""
+
+    def __init__(self, retry_after: float) -> None:
+        super().__init__(f"retry in {retry_after:.0f} s")
+        self.retry_after = retry_after
 
 
 def sort_text(value: Any, date: bool) -> str:
@@ -178,6 +202,9 @@ class Collection:
         self._cache: dict[str, OrderedDict[Need, Any]] = {kind: OrderedDict() for kind in _LIMITS}
         self._running: dict[Need, Future[Any]] = {}
         self._version = 0  # changes with every added customer
+        self.builds = 0  # structures built so far (a cost counter for tests and benchmarks)
+        self._custom_keys: set[str] = set(getattr(self._base, "custom_keys", ()))
+        self._custom_builds: deque[float] = deque()  # start times of recent custom-property index builds
         # A position's key never changes (customers are only appended), and every cursor's binary
         # search probes the same top positions of an index, so recent keys are worth keeping.
         self.key: Callable[[str, int], Key] = functools.lru_cache(maxsize=_KEY_CACHE_SIZE)(self.compute_key)
@@ -228,6 +255,29 @@ class Collection:
 
     def _joined(self, fields: tuple[str, ...], p: int) -> str:
         return "\0".join(str(self.value(f, p) or "").casefold() for f in fields)
+
+    def index_field(self, field: str) -> str:
+        """The field whose index gives ``field``'s order: the id for a custom property no customer has.
+
+        Every customer then sorts as (absent, id), which is the id order: no index of its own is
+        built, so sorting by ever new unknown keys costs nothing.
+        """
+        if field.startswith(_CUSTOM) and field.removeprefix(_CUSTOM) not in self._custom_keys:
+            return self._id_field
+        return field
+
+    def ration(self, needs: Iterable[Need]) -> None:
+        """Count the new custom-property indexes among ``needs``; ``SortBudgetError`` past the budget."""
+        new = [need for need in needs if need[0] == "index" and need[1].startswith(_CUSTOM) and self._would_build(need)]
+        if not new:
+            return
+        with self._lock:
+            now = time.monotonic()
+            while self._custom_builds and now - self._custom_builds[0] > _CUSTOM_SORT_WINDOW:
+                self._custom_builds.popleft()
+            if len(self._custom_builds) + len(new) > MAX_CUSTOM_SORTS:
+                raise SortBudgetError(_CUSTOM_SORT_WINDOW - (now - self._custom_builds[0]))
+            self._custom_builds.extend([now] * len(new))
 
     # -- structures ----------------------------------------------------------------------------
 
@@ -286,6 +336,11 @@ class Collection:
                 self._running[need] = future
             return future
 
+    def _would_build(self, need: Need) -> bool:
+        """Whether asking for ``need`` now starts a build (neither cached nor being built)."""
+        with self._lock:
+            return self._cached(need) is None and need not in self._running
+
     def _get(self, need: Need) -> Any:
         """``need``, cached or built now (on a worker thread; this thread waits)."""
         with self._lock:
@@ -304,6 +359,7 @@ class Collection:
                 deps = [self._get(dep) for dep in self._dependencies(need)]
                 with builds.SLOTS:
                     value = self._build(need, size, deps)
+                self.builds += 1
                 with self._lock:
                     if self._catch_up(need, value, size, version):
                         cache = self._cache[need[0]]
@@ -459,6 +515,7 @@ class Collection:
         """Add a customer (already valid against the spec); every cached structure stays correct."""
         with self._lock:
             self._extra.append(customer, aliases)
+            self._custom_keys.update(_custom_keys(customer))
             p = len(self) - 1
             self._version += 1
             self._cache["partition"].clear()
@@ -489,6 +546,7 @@ def needs(
     contains: Mapping[tuple[str, ...], str] | None = None,
 ) -> list[Need]:
     """The structures ``select`` with these arguments reads."""
+    sort_field = collection.index_field(sort_field)
     wanted: list[Need] = [("index", sort_field, include_archived)]
     if not include_archived:
         wanted.append(("flags",))
@@ -512,7 +570,10 @@ async def select_async(
     date_range: DateRange | None = None,
     contains: Mapping[tuple[str, ...], str] | None = None,
 ) -> Sequence[int]:
-    """``select``, once the structures it needs are built (off the event loop)."""
+    """``select``, once the structures it needs are built (off the event loop).
+
+    Raises ``SortBudgetError`` when it would build one custom-property index too many.
+    """
     arguments: dict[str, Any] = {
         "include_archived": include_archived,
         "exact": exact,
@@ -520,7 +581,9 @@ async def select_async(
         "date_range": date_range,
         "contains": contains,
     }
-    await collection.ready(needs(collection, sort_field, **arguments))
+    wanted = needs(collection, sort_field, **arguments)
+    collection.ration(wanted)
+    await collection.ready(wanted)
     return select(collection, sort_field, **arguments)
 
 
@@ -545,6 +608,7 @@ def select(
     are then checked one by one. Otherwise the result is a view of the sort index: a window for a
     date range on the sorted field, a union of partition ranks for set filters.
     """
+    sort_field = collection.index_field(sort_field)
     index = collection.index(sort_field, include_archived)
     if exact or contains:
         candidates = _candidates(collection, exact or {}, contains or {})
