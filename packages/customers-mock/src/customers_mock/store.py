@@ -22,7 +22,9 @@ sort, and where ids grow with the position ties need no id either. Builds run on
 (``builds``), one per structure at a time however many requests want it: request handlers
 ``await`` them (``select_async``) so the event loop keeps serving everyone else meanwhile.
 Structures live in small LRU caches, so arbitrary ``customProperties.<key>`` sorts cannot grow
-memory without bound. Added customers are inserted into every cached structure (partitions are
+memory without bound; a key no customer has is sorted by the id index (nothing to build), and new
+indexes on keys customers have are rationed per collection (``MAX_CUSTOM_SORTS`` a minute).
+Added customers are inserted into every cached structure (partitions are
 dropped and rebuilt), so cursors stay correct while data changes (keyset, not offset).
 """
 
@@ -359,8 +361,8 @@ class Collection:
                 deps = [self._get(dep) for dep in self._dependencies(need)]
                 with builds.SLOTS:
                     value = self._build(need, size, deps)
-                self.builds += 1
                 with self._lock:
+                    self.builds += 1
                     if self._catch_up(need, value, size, version):
                         cache = self._cache[need[0]]
                         cache[need] = value
