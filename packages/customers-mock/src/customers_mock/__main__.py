@@ -23,9 +23,9 @@ import uvicorn
 
 from customers_mock import accounts, faults
 from customers_mock.app import create_app
+from customers_mock.bad_requests import EnvelopeHttpToolsProtocol
 from customers_mock.datafile import DataFileError
 from customers_mock.loading import LoadingApp
-from customers_mock.protocol import MockHttpToolsProtocol
 from customers_mock.settings import MockSettings
 
 log = logging.getLogger("customers_mock")
@@ -139,7 +139,7 @@ def main(argv: list[str] | None = None) -> int:
     config = uvicorn.Config(
         loading,
         loop="uvloop" if sys.platform != "win32" else "asyncio",
-        http=MockHttpToolsProtocol,
+        http=EnvelopeHttpToolsProtocol,
         log_level=args.log_level,
         access_log=False,
         lifespan="off",

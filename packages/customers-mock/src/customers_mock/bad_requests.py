@@ -1,9 +1,10 @@
-"""uvicorn's httptools protocol, answering requests it cannot parse in the API's own error envelope.
+"""Requests uvicorn cannot parse, answered in the API's own error envelope (an httptools protocol).
 
 uvicorn answers a request its parser refuses with a ``400 text/plain`` of its own. The commonest
 such request here is a URL longer than 65,535 bytes (the URL parser's limit), e.g. a cursor pasted
 by hand: a client of either API expects that API's JSON error envelope (and ``Sequence-Version``),
-so this protocol writes the same 400 in it, chosen by the path it read so far.
+so this protocol writes the same 400 in it, chosen by the path it read so far. (A protocol class
+that answers requests itself can subclass this one to keep that behaviour.)
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from customers_mock import errors
 MAX_URL_BYTES = 65_535  # httptools' URL parser keeps offsets and lengths in 16 bits
 
 
-class MockHttpToolsProtocol(HttpToolsProtocol):
+class EnvelopeHttpToolsProtocol(HttpToolsProtocol):
     """``HttpToolsProtocol`` whose unparseable-request 400 is a JSON error in the envelope of the path's API."""
 
     def send_400_response(self, msg: str) -> None:
