@@ -164,11 +164,14 @@ def test_fast_check_accepts_generated_customers() -> None:
         assert all(check.is_valid(data.customer(i)) for i in range(300))
 
 
-def test_loading_reports_progress(tmp_path: Path) -> None:
-    """load() reports reading, parsing and validation progress, ending with every record validated."""
+def test_loading_reports_progress(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """load() reports reading, parsing and validation progress (each line once), ending with every record validated."""
+    monkeypatch.setattr(datafile, "_PROGRESS_EVERY", 10)
     records = [{**STRADDLE_CUSTOMER, "id": f"182bd5e5-6e1a-4fe4-a799-{i:012x}"} for i in range(50)]
     lines: list[str] = []
     datafile.load(_write(tmp_path, {"straddle": {"acme": records}}), progress=lines.append)
     assert lines[0].startswith("reading ")
     assert any("validating 50 records" in line for line in lines)
     assert "validated 50 of 50 records" in lines[-1]
+    assert "validated 30 of 50 records (60%)" in lines
+    assert len(lines) == len(set(lines))

@@ -114,7 +114,7 @@ class _Counter:
     """Counts validated records and reports every ``_PROGRESS_EVERY`` of them."""
 
     def __init__(self, total: int, report: Progress) -> None:
-        self.total, self.report, self.count = total, report, 0
+        self.total, self.report, self.count, self.reported = total, report, 0, -1
 
     def add(self) -> None:
         self.count += 1
@@ -122,6 +122,9 @@ class _Counter:
             self.done()
 
     def done(self) -> None:
+        if self.reported == self.count:
+            return
+        self.reported = self.count
         share = f" ({100 * self.count // self.total}%)" if self.total else ""
         self.report(f"validated {self.count:,} of {self.total:,} records{share}")
 
