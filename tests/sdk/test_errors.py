@@ -111,16 +111,18 @@ def test_malformed_success_body_is_a_validation_error(fake: Fake) -> None:
         c.customers.list()
     assert info.value.status_code == 200
     assert "pagination" in str(info.value)
+    assert len(vendor.paths(SEQUENCE_PATH)) == 1  # a complete body: never retried
 
 
 @pytest.mark.asyncio
 async def test_async_non_json_success_is_a_validation_error(fake: Fake) -> None:
-    """A 200 that is not JSON raises APIResponseValidationError (async)."""
+    """A 200 that is not JSON raises APIResponseValidationError at once (async), without a retry."""
     vendor, url = fake
     vendor.script(STRADDLE_PATH, lambda _: Response("not json", status_code=200))
     async with straddle.AsyncStraddle(api_key=STRADDLE_KEY, base_url=url) as c:
         with pytest.raises(straddle.APIResponseValidationError):
             await c.customers.list()
+    assert len(vendor.paths(STRADDLE_PATH)) == 1
 
 
 def test_a_bad_argument_stays_the_callers_error(fake: Fake) -> None:
