@@ -11,6 +11,7 @@ from typing import Any
 import httpx
 import orjson
 import pytest
+from starlette.types import Receive, Scope, Send
 
 from customers_mock import tolerance
 from customers_mock.app import create_app
@@ -216,3 +217,20 @@ def test_bad_tolerance_option_is_a_usage_error() -> None:
     assert result.returncode == 2
     assert "unknown variation 'nonsense'" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_plain_requests_stay_on_the_hot_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without tolerance (none server-wide, no header) a page never reaches the tolerance middleware."""
+    seen: list[str] = []
+    original = tolerance.ToleranceMiddleware.__call__
+
+    async def recording(self: tolerance.ToleranceMiddleware, scope: Scope, receive: Receive, send: Send) -> None:
+        seen.append(scope["path"])
+        await original(self, scope, receive, send)
+
+    monkeypatch.setattr(tolerance.ToleranceMiddleware, "__call__", recording)
+    with serve_in_thread(create_app(MockSettings(customers=5))) as base_url:
+        assert _get(base_url, "sequence").status_code == _get(base_url, "straddle").status_code == 200
+        assert seen == []
+        assert _get(base_url, "sequence", "sparse").status_code == 200
+    assert seen == ["/api/customers"]
