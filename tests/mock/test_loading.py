@@ -116,7 +116,7 @@ def test_start_mock_server_waits_while_loading(fifo: Path) -> None:
 def test_bad_data_file_stops_the_server_with_status_2(tmp_path: Path) -> None:
     """A data file that does not validate: the loading server exits 2 naming the record, never serving a page."""
     path = tmp_path / "bad.json"
-    path.write_bytes(orjson.dumps({"sequence": {"acme": [{"id": "x"}]}}))
+    path.write_bytes(orjson.dumps({"sequence": {"acme": [{"id": 7}]}}))
     result = subprocess.run(
         [sys.executable, "-m", "customers_mock", "--data", str(path), "--port", "0"],
         capture_output=True,

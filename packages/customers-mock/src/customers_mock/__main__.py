@@ -21,7 +21,7 @@ from pathlib import Path
 
 import uvicorn
 
-from customers_mock import accounts, faults
+from customers_mock import accounts, faults, tolerance
 from customers_mock.app import create_app
 from customers_mock.bad_requests import EnvelopeHttpToolsProtocol
 from customers_mock.datafile import DataFileError
@@ -51,6 +51,15 @@ def _fault(text: str) -> str:
     try:
         faults.parse(text)
     except faults.FaultSpecError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    return text
+
+
+def _tolerance(text: str) -> str:
+    """An argparse type: a tolerance spec that parses (see ``customers_mock.tolerance``)."""
+    try:
+        tolerance.parse(text)
+    except tolerance.ToleranceSpecError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
     return text
 
@@ -85,6 +94,12 @@ def _parser() -> argparse.ArgumentParser:
         default=[],
         metavar="SPEC",
         help='server-wide fault, repeatable, e.g. "status=503; probability=0.1" (see README)',
+    )
+    parser.add_argument(
+        "--tolerance",
+        type=_tolerance,
+        metavar="SPEC",
+        help='answer with what the contract allows but clients choke on: "all" or e.g. "sparse, unknown-enums"',
     )
     parser.add_argument(
         "--validate-responses", action="store_true", help="check every response against the spec (debugging)"
@@ -132,6 +147,7 @@ def main(argv: list[str] | None = None) -> int:
         seed=args.seed,
         data_file=args.data,
         faults=tuple(args.fault),
+        tolerance=args.tolerance,
         validate_responses=args.validate_responses,
         prebuild=args.prebuild,
     )
