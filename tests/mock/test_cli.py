@@ -34,6 +34,7 @@ def _run(*args: str) -> subprocess.CompletedProcess[str]:
         ["--seed", "9" * 5000],
         ["--fault", "status=999"],
         ["--fault", "status=500; times=\u00b2"],
+        ["--tolerance", "everything"],
         ["--data", "/nonexistent/customers.json"],
         ["--host", "256.0.0.1"],
         ["--log-level", "loud"],
