@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 
 from customers_mock import spec, store, times
 from customers_mock.app import create_app
-from customers_mock.protocol import protocol_for
 from customers_mock.dataset import SequenceData, StraddleData
+from customers_mock.protocol import protocol_for
 from customers_mock.ranks import Merged
 from customers_mock.settings import MockSettings
 from customers_mock.state import PREBUILD_SEQUENCE, PREBUILD_STRADDLE, sequence_collection, straddle_collection
@@ -27,7 +27,7 @@ STATUSES = spec.enum(spec.STRADDLE, "CustomerStatus")
 TYPES = spec.enum(spec.STRADDLE, "CustomerType")
 SEQUENCE_SORTS = (
     "createdAt", "id", "legalName", "email", "label", "url", "domain", "archivedAt", "taxStatus",
-    "customProperties.region", "customProperties.tier", "customProperties.absent",
+    "customProperties.region", "customProperties.tier", "customProperties.absent", "customProperties.x-y_9",
 )  # fmt: skip
 NEEDLES = st.one_of(
     st.sampled_from(["a", "lov", "ADA", "ltd", "ext_0", "+44", "example", "ü", "ø", ""]), st.text(max_size=3)

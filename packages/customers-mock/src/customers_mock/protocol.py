@@ -1,0 +1,130 @@
+"""uvicorn's httptools protocol, answering the mock's hot requests where they are parsed.
+
+For every request uvicorn builds an ASGI cycle: a task, an ``asyncio.Event``, a request/response
+object, two ``send`` messages and two socket writes (head, then body). For a mock whose page is
+already cached JSON that machinery costs several times the handler's own work (``make bench``:
+uvicorn answering constant bytes through a plain ASGI app stays below half of what this protocol
+reaches). So a plain ``GET`` of a list endpoint that asks for no fault (``MockApp.hot_answer``) is
+answered right here, synchronously: the handler runs, and status line, headers and the body's pieces
+go out in one ``writev``, without being joined first.
+
+Everything else takes uvicorn's own path, unchanged: other paths and methods, faults (the ``drop``
+fault needs the ASGI cycle's transport), HTTP/1.0 or ``Connection: close``, a request with a body,
+a request pipelined behind one still being served, a handler that must wait for an index to be
+built (``store.NotReady``) or that fails. The bytes of a response are the same either way; the
+tests compare them.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar, Protocol, cast
+
+import httptools
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.types import Scope
+from uvicorn.protocols.http.httptools_impl import HEADER_VALUE_RE, STATUS_LINE, HttpToolsProtocol
+from uvicorn.protocols.utils import get_client_addr, get_path_with_query_string
+
+from customers_mock.app import Answer
+from customers_mock.bad_requests import EnvelopeHttpToolsProtocol
+
+_BODY_HEADERS = frozenset((b"content-length", b"transfer-encoding", b"expect"))
+
+
+class HotAnswers(Protocol):
+    """An ASGI app that can name a synchronous answer for a request (``MockApp``, ``LoadingApp`` once ready).
+
+    ``hot_answer`` also sets ``scope["app"]`` to the app the answer reads (``request.app``).
+    """
+
+    def hot_answer(self, scope: Scope) -> Answer | None: ...
+
+
+class UnsendableResponseError(ValueError):
+    """A response this protocol does not write itself (uvicorn's path then handles it as it always does)."""
+
+
+class InlineHttpProtocol(EnvelopeHttpToolsProtocol):
+    """uvicorn's httptools protocol (with the mock's envelope 400s) answering ``hot_answer`` requests inline."""
+
+    app_answers: ClassVar[HotAnswers]  # set by ``protocol_for``
+    _inline: Answer | None = None
+
+    def on_headers_complete(self) -> None:
+        self._inline = None
+        if self._plain_get():
+            parsed = httptools.parse_url(self.url)
+            raw_path: bytes = parsed.path
+            if b"%" not in raw_path:  # quoted paths: let uvicorn unquote them
+                scope = cast(dict[str, Any], self.scope)  # uvicorn's TypedDict, filled as uvicorn fills it
+                scope["method"] = "GET"
+                scope["path"] = self.root_path + raw_path.decode("ascii")
+                scope["raw_path"] = self.root_path.encode("ascii") + raw_path
+                scope["query_string"] = parsed.query or b""
+                self._inline = self.app_answers.hot_answer(scope)
+                if self._inline is not None:
+                    return
+        super().on_headers_complete()
+
+    def _plain_get(self) -> bool:
+        """A keep-alive HTTP/1.1 GET without a body, nothing in flight before it, no reason to go slow."""
+        parser = self.parser
+        if (
+            parser.get_method() != b"GET"
+            or parser.get_http_version() != "1.1"
+            or not parser.should_keep_alive()
+            or parser.should_upgrade()
+            or self.pipeline
+            or (self.cycle is not None and not self.cycle.response_complete)
+            or self.flow.write_paused
+            or self.limit_concurrency is not None
+        ):
+            return False
+        return not any(name in _BODY_HEADERS for name, _ in self.headers)
+
+    def on_body(self, body: bytes) -> None:
+        if self._inline is None:  # an inline request has no body (see _plain_get)
+            super().on_body(body)
+
+    def on_message_complete(self) -> None:
+        answer = self._inline
+        if answer is None:
+            super().on_message_complete()
+            return
+        self._inline = None
+        try:
+            response = answer(Request(cast(dict[str, Any], self.scope)))
+            head = self._head(response)
+        except Exception:  # NotReady, a failing handler or an unsendable header: uvicorn's path
+            self._fall_back()
+            return
+        if self.access_log:  # as uvicorn's cycle logs it
+            client, target = get_client_addr(self.scope), get_path_with_query_string(self.scope)
+            self.access_logger.info('%s - "GET %s HTTP/1.1" %d', client, target, response.status_code)
+        parts = getattr(response, "parts", None)  # render.EncodedJSONResponse: the page in pieces, not joined
+        self.transport.writelines((head, *parts) if parts is not None else (head, response.body))
+        self.on_response_complete()
+
+    def _fall_back(self) -> None:
+        """Serve the request through uvicorn's ASGI cycle after all (it runs the handler again)."""
+        HttpToolsProtocol.on_headers_complete(self)
+        HttpToolsProtocol.on_message_complete(self)
+
+    def _head(self, response: Response) -> bytes:
+        """Status line and headers as uvicorn writes them: its default headers (date, server), then the response's."""
+        if response.background is not None or not (hasattr(response, "parts") or isinstance(response.body, bytes)):
+            raise UnsendableResponseError("not a complete, plain response")
+        parts = [STATUS_LINE[response.status_code]]
+        for name, value in (*self.server_state.default_headers, *response.raw_headers):
+            # Names are the mock's own; values may echo a request's header, and uvicorn refuses control characters.
+            if HEADER_VALUE_RE.search(value):
+                raise UnsendableResponseError("invalid header value")
+            parts += (name, b": ", value, b"\r\n")
+        parts.append(b"\r\n")
+        return b"".join(parts)
+
+
+def protocol_for(app: HotAnswers) -> type[InlineHttpProtocol]:
+    """The protocol class to give ``uvicorn.run(http=...)`` for ``app``."""
+    return type("InlineHttpProtocol", (InlineHttpProtocol,), {"app_answers": app})

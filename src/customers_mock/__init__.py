@@ -1,1 +1,0 @@
-"""A mock server that behaves like the Sequence and Straddle "List customers" APIs."""
