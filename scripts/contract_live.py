@@ -42,15 +42,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
+import httpx
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # the tests.contract modules, when run as a script
 
 from customers_mock import accounts  # noqa: E402
-from customers_mock.testing import start_mock_server  # noqa: E402
+from customers_mock.testing import free_port, start_mock_server  # noqa: E402
 from tests.contract import coverage, drift, polite, record, targets  # noqa: E402
 from tests.contract.interactions import read  # noqa: E402
 
-REPORTS = ROOT / "reports"
+REPORTS = ROOT / "reports"  # --reports DIR changes it (the tests' runs write into their own folders)
 SPECS = {"sequence": ROOT / "openapi" / "sequence.yaml", "straddle": ROOT / "openapi" / "straddle.yaml"}
 MOCK_CONFIG = ROOT / "schemathesis.toml"
 LIVE_CONFIG = ROOT / "schemathesis-live.toml"
@@ -59,6 +61,7 @@ DEEP_DATA = {"customers": 2000, "seed": 11}
 DEEP_MAX_EXAMPLES = 5000
 LOG_TAIL = 150
 RECORD_MAX = 1000  # customers per API a recording lists at most
+REFUSED_SHOWN = 10
 
 
 @dataclass(frozen=True)
@@ -133,9 +136,9 @@ def _st(p: Pass, base_url: str, config: Path, env: dict[str, str], extra: list[s
         "run", str(SPECS[p.api].relative_to(ROOT)),
         "--url", base_url,
         "--report", "junit,ndjson,html",
-        "--report-junit-path", str(junit.relative_to(ROOT)),
-        "--report-ndjson-path", str(ndjson.relative_to(ROOT)),
-        "--report-html-path", str((REPORTS / "schemathesis-html" / p.name).relative_to(ROOT)),
+        "--report-junit-path", str(junit),
+        "--report-ndjson-path", str(ndjson),
+        "--report-html-path", str(REPORTS / "schemathesis-html" / p.name),
         *p.extra, *extra,
     ]  # fmt: skip
     print(f"== st run ({p.name}): {' '.join(cmd[2:])}", flush=True)
@@ -150,7 +153,7 @@ def _st(p: Pass, base_url: str, config: Path, env: dict[str, str], extra: list[s
             proc.kill()
             print(f"{p.name}: stopped after {timeout:.0f} s (the run's time bound)")
             code = -1
-    print(f"{p.name}: exit {code} in {time.monotonic() - started:.1f} s; JUnit report {junit.relative_to(ROOT)}")
+    print(f"{p.name}: exit {code} in {time.monotonic() - started:.1f} s; JUnit report {junit}")
     _print_tally(p.name, ndjson)
     return code == 0
 
@@ -189,7 +192,7 @@ def _coverage(apis: list[str], passes: list[Pass], enforce: bool) -> bool:
     for api in apis:
         cov = coverage.measure(api, _interactions(api, passes))
         paths = cov.write(REPORTS)
-        print(f"== spec coverage ({api}, TraceCov): {paths[0].relative_to(ROOT)}")
+        print(f"== spec coverage ({api}, TraceCov): {paths[0]}")
         print(cov.text())
         if enforce:
             violations = cov.violations(coverage.THRESHOLDS[api])
@@ -202,7 +205,7 @@ def _coverage(apis: list[str], passes: list[Pass], enforce: bool) -> bool:
 def _drift(apis: list[str], passes: list[Pass], target: str) -> bool:
     reports = {api: drift.analyze(api, _interactions(api, passes)) for api in apis}
     markdown, _ = drift.write(reports, target, REPORTS)
-    print(f"== drift ({markdown.relative_to(ROOT)})")
+    print(f"== drift ({markdown})")
     for api, report in reports.items():
         kinds = Counter(f.kind for f in report.findings.values())
         found = ", ".join(f"{kind}: {n}" for kind, n in sorted(kinds.items())) or "none"
@@ -280,14 +283,59 @@ def _record(target: targets.Target, ledger: polite.Ledger, path: Path, limit: in
     for api, customers in recording.customers.items():
         dropped = ", ".join(sorted(recording.dropped_fields.get(api, ()))) or "none"
         print(f"record: {api}: {len(customers)} customers (scrubbed) into {path}; undeclared fields dropped: {dropped}")
-    for line in recording.refused:
+    for line in recording.refused[:REFUSED_SHOWN]:
         print(f"record: left out (breaks the spec): {line}")
+    if len(recording.refused) > REFUSED_SHOWN:
+        print(f"record: ... and {len(recording.refused) - REFUSED_SHOWN} more records left out")
     print(f"record: serve them with `scripts/mock --data {path}` (account {accounts.ACME})")
     return not recording.refused
 
 
-def run_live(args: argparse.Namespace) -> list[tuple[str, bool]] | None:
-    target = targets.from_env()
+STAND_INS = {  # a vendor stand-in on 127.0.0.1: (module, its own seed and data)
+    "mock": ["customers_mock", "--customers", "300", "--seed", "31"],
+    "drifted": ["tests.contract.drifted_vendor", "--seed", "37"],
+}
+
+
+@contextmanager
+def _stand_in(kind: str) -> Iterator[dict[str, str]]:
+    """Start a separate server process posing as both vendors; yield the environment a user would set."""
+    port = free_port()
+    module, *options = STAND_INS[kind]
+    log = REPORTS / f"stand-in-{kind}.log"
+    with log.open("wb") as out:
+        cmd = [sys.executable, "-m", module, "--port", str(port), *options]
+        proc = subprocess.Popen(cmd, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)
+    base_url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while not _healthy(base_url):
+            if proc.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"the {kind} stand-in did not start; its log:\n{log.read_text(errors='replace')}")
+            time.sleep(0.1)
+        print(f"{kind} stand-in vendor: {' '.join(STAND_INS[kind])} on {base_url} (pid {proc.pid})")
+        yield {
+            "SEQUENCE_BASE_URL": base_url,
+            "SEQUENCE_CLIENT_ID": accounts.SEQUENCE_CLIENT_ID,
+            "SEQUENCE_CLIENT_SECRET": accounts.SEQUENCE_CLIENT_SECRET,
+            "STRADDLE_BASE_URL": base_url,
+            "STRADDLE_API_KEY": accounts.STRADDLE_API_KEY,
+            "STRADDLE_ACCOUNT_ID": accounts.STRADDLE_ACCOUNT_ID,
+        }
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def _healthy(base_url: str) -> bool:
+    try:
+        return httpx.get(f"{base_url}/health", timeout=1).status_code == 200
+    except httpx.TransportError:
+        return False
+
+
+def run_live(args: argparse.Namespace, environ: dict[str, str]) -> list[tuple[str, bool]] | None:
+    target = targets.from_env(environ)
     if args.api:
         target = targets.Target(True, {a: t for a, t in target.apis.items() if a in args.api})
     if not target.apis:
@@ -298,7 +346,7 @@ def run_live(args: argparse.Namespace) -> list[tuple[str, bool]] | None:
     limits = polite.Limits(budget=args.budget, rate=args.rate, max_seconds=args.max_minutes * 60)
     ledger = polite.Ledger.create(REPORTS / "live-ledger.json", limits)
     print(f"live contract run: {target.describe()}; {limits.describe()}")
-    env = {**os.environ, polite.LEDGER_ENV: str(ledger.path), targets.LIVE_ENV: "1"}
+    env = {**environ, polite.LEDGER_ENV: str(ledger.path), targets.LIVE_ENV: "1"}
     for api in targets.APIS:  # schemathesis-live.toml names every API's variables; unused ones need a value
         for name in targets.CREDENTIAL_VARS[api]:
             env.setdefault(name, "unused")
@@ -341,10 +389,22 @@ def main() -> int:
     )
     live.add_argument("--record", metavar="FILE", help="write the customers listed, scrubbed, as a mock data file")
     live.add_argument("--record-max", type=int, default=RECORD_MAX, help="customers per API to record (%(default)s)")
+    live.add_argument(
+        "--stand-in",
+        choices=sorted(STAND_INS),
+        help="start a separate server process posing as both vendors and run live against it (no network)",
+    )
+    parser.add_argument("--reports", type=Path, help="folder for every report (default: reports/)")
     parser.add_argument("st_args", nargs="*", help="extra `st run` arguments (after --)")
     args = parser.parse_args()
-    REPORTS.mkdir(exist_ok=True)
-    results = run_live(args) if args.live else run_mock(args)
+    global REPORTS  # one folder for the whole run, set once here
+    REPORTS = (args.reports or REPORTS).resolve()
+    REPORTS.mkdir(parents=True, exist_ok=True)
+    if args.stand_in:
+        with _stand_in(args.stand_in) as stand_in_env:
+            results = run_live(args, {**os.environ, **stand_in_env})
+    else:
+        results = run_live(args, dict(os.environ)) if args.live else run_mock(args)
     if results is None:
         return 2
     for step, ok in results:
