@@ -84,7 +84,7 @@ def test_live_run_without_credentials_sends_nothing(tmp_path: Path, listener: tu
 
 
 def test_live_mode_passes_against_a_stand_in_vendor(tmp_path: Path) -> None:
-    """Against a separately started mock the live run passes every step, finds no breaking drift, records a usable file."""
+    """Against a separately started mock the live run passes, finds no breaking drift and records a usable file."""
     recorded = tmp_path / "customers.json"
     result = _run(tmp_path, "--live", "--stand-in", "mock", *FAST, "--record", str(recorded))
     output = result.stdout + result.stderr
