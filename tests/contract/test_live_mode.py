@@ -212,7 +212,7 @@ VERSION = {"sequence-version": "2024-07-30"}
 def test_drift_finds_each_kind() -> None:
     """Each kind of drift is found at its place, with the example request id it came from."""
     changed = json.loads(json.dumps(SEQ_OK))
-    changed["items"][0] |= {"taxStatus": "ZERO_RATED", "loyaltyTier": "gold", "createdAt": "yesterday"}
+    changed["items"][0] |= {"taxStatus": "ZERO_RATED", "loyaltyTier": "gold", "createdAt": 20210102}
     del changed["items"][0]["legalName"]
     report = drift.analyze(
         "sequence",
