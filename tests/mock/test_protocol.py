@@ -20,6 +20,7 @@ import pytest
 
 from customers_mock import faults
 from customers_mock.app import MockApp, create_app
+from customers_mock.loading import LoadingApp
 from customers_mock.protocol import InlineHttpProtocol, protocol_for
 from customers_mock.settings import MockSettings
 from tests.support.servers import serve_in_thread
@@ -32,7 +33,7 @@ RESPONSE_HEAD = re.compile(rb"HTTP/1\.[01] (\d{3}) [^\r]*\r\n(.*?)\r\n\r\n", re.
 class _Counting:
     """A protocol class for ``app`` that counts the requests uvicorn hands to an ASGI task."""
 
-    def __init__(self, app: MockApp) -> None:
+    def __init__(self, app: MockApp | LoadingApp) -> None:
         self.asgi_tasks = 0
         counter = self
 
@@ -200,3 +201,30 @@ def test_an_idle_connection_is_closed_after_the_keep_alive_timeout(served: tuple
         sock.sendall(_request("/api/customers?limit=1"))
         _read_responses(sock, 1)
         assert sock.recv(1) == b""  # the fixture's timeout_keep_alive is 1 s; recv waits at most 10 s
+
+
+def test_while_loading_the_apis_answer_503_then_pages_inline_once_ready() -> None:
+    """Under the loading app (what the command line serves first) nothing is inline until the state is ready."""
+    loading = LoadingApp()
+    counting = _Counting(loading)
+    with serve_in_thread(loading, http=counting.protocol) as url:
+        port = int(url.rsplit(":", 1)[1])
+        [(status, _, body)] = _exchange(port, _request("/v1/customers"))
+        assert (status, orjson.loads(body)["error"]["status"]) == (503, 503)
+        assert counting.asgi_tasks == 1
+        loading.ready(create_app(MockSettings(customers=20, seed=3)))
+        [(status, _, body)] = _exchange(port, _request("/v1/customers?page_size=5"))
+    assert status == 200
+    assert len(orjson.loads(body)["data"]) == 5
+    assert counting.asgi_tasks == 1
+
+
+def test_an_unparseable_request_gets_the_api_envelope_400(served: tuple[int, _Counting, MockApp]) -> None:
+    """The inline protocol keeps the envelope 400 of ``bad_requests``: an over-long URL is a Straddle 400."""
+    port, _, _ = served
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+        sock.sendall(_request("/v1/customers?name=" + "a" * 70_000))
+        [(status, lines, body)] = _read_responses(sock, 1)
+    assert status == 400
+    assert b"content-type: application/json" in lines
+    assert orjson.loads(body)["error"]["status"] == 400
