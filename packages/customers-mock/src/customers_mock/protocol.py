@@ -2,17 +2,17 @@
 
 For every request uvicorn builds an ASGI cycle: a task, an ``asyncio.Event``, a request/response
 object, two ``send`` messages and two socket writes (head, then body). For a mock whose page is
-already cached JSON that machinery costs several times the handler's own work (``make bench``:
-uvicorn answering constant bytes through a plain ASGI app stays below half of what this protocol
-reaches). So a plain ``GET`` of a list endpoint that asks for no fault (``MockApp.hot_answer``) is
-answered right here, synchronously: the handler runs, and status line, headers and the body's pieces
-go out in one ``writev``, without being joined first.
+already cached JSON that machinery costs about as much CPU as the handler's own work (``make bench``,
+server settings: uvicorn + Starlette answering constant bytes uses about twice the CPU per request
+of this protocol). So a plain ``GET`` of a list endpoint that asks for no fault or tolerance
+(``MockApp.hot_answer``) is answered right here, synchronously: the handler runs, and status line,
+headers and the body's pieces go out in one ``writev``, without being joined first.
 
 Everything else takes uvicorn's own path, unchanged: other paths and methods, faults (the ``drop``
-fault needs the ASGI cycle's transport), HTTP/1.0 or ``Connection: close``, a request with a body,
-a request pipelined behind one still being served, a handler that must wait for an index to be
-built (``store.NotReady``) or that fails. The bytes of a response are the same either way; the
-tests compare them.
+fault needs the ASGI cycle's transport), tolerance, HTTP/1.0 or ``Connection: close``, a request with
+a body, a request pipelined behind one still being served, a handler that must wait for an index to
+be built (``store.NotReady``) or that fails, and every request while the data loads. The bytes of a
+response are the same either way; the tests compare them.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ import httptools
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import Scope
-from uvicorn.protocols.http.httptools_impl import HEADER_VALUE_RE, STATUS_LINE, HttpToolsProtocol
+from uvicorn.protocols.http.httptools_impl import HEADER_VALUE_RE, STATUS_LINE
 from uvicorn.protocols.utils import get_client_addr, get_path_with_query_string
 
 from customers_mock.app import Answer
@@ -108,8 +108,8 @@ class InlineHttpProtocol(EnvelopeHttpToolsProtocol):
 
     def _fall_back(self) -> None:
         """Serve the request through uvicorn's ASGI cycle after all (it runs the handler again)."""
-        HttpToolsProtocol.on_headers_complete(self)
-        HttpToolsProtocol.on_message_complete(self)
+        super().on_headers_complete()  # sees self._inline unset: uvicorn's own cycle and task
+        super().on_message_complete()
 
     def _head(self, response: Response) -> bytes:
         """Status line and headers as uvicorn writes them: its default headers (date, server), then the response's."""
