@@ -115,8 +115,8 @@ class TableWriter:
     def _fit(self, widths: list[int]) -> list[int]:
         """Widths capped at 40, then the widest narrowed one at a time until the table fits the console."""
         widths = [min(width, _TABLE_MAX_WIDTH) for width in widths]
-        probe = self._table([""] * len(widths), widths, [], header=False)
-        overhead = self._console.measure(probe).maximum - sum(widths)
+        ones = [1] * len(widths)  # a probe that fits any console: measurements are capped at its width
+        overhead = self._console.measure(self._table([""] * len(widths), ones, [], header=False)).maximum - len(ones)
         while sum(widths) + overhead > self._console.width and max(widths) > _TABLE_MIN_WIDTH:
             widths[widths.index(max(widths))] -= 1
         return widths
