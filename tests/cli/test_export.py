@@ -31,8 +31,8 @@ def sdk_records(server: MockServer, api: str, *, first_page: bool = False, **par
             page = seq.customers.list(**params)
             return [c.to_dict() for c in (page.items if first_page else page)]
     with Straddle(api_key=server.straddle_api_key, base_url=server.base_url) as strd:
-        page = strd.customers.list(**params)
-        return [c.to_dict() for c in (page.items if first_page else page)]
+        numbered = strd.customers.list(**params)
+        return [c.to_dict() for c in (numbered.items if first_page else numbered)]
 
 
 def _prune(value: Any) -> Any:
