@@ -3,8 +3,13 @@
     python scripts/regen.py           # regenerate both clients (idempotent)
     python scripts/regen.py --check   # regenerate into a temporary folder and compare
 
-Each client is generated into a fresh temporary folder and then swapped in whole, so a model
-removed from a spec disappears from generated/ too (the generator's --overwrite keeps stray files).
+Each client is a distribution of its own (``generated/<api>-client/``: pyproject.toml, README.md and the
+package with py.typed, from the generator's ``--meta uv``). It is generated into a fresh temporary folder
+and then swapped in whole, so a model removed from a spec disappears from generated/ too (the
+generator's --overwrite keeps stray files).
+
+The mock server reads the specs at run time, so it carries a copy of each inside its package
+(``customers_mock/specs/``); this script writes those copies too and the check compares them.
 """
 
 from __future__ import annotations
@@ -27,6 +32,7 @@ from typing import Any
 ROOT = Path(os.environ.get("REGEN_ROOT") or Path(__file__).resolve().parent.parent)
 OPENAPI = ROOT / "openapi"
 GENERATED = ROOT / "generated"
+MOCK_SPECS = ROOT / "packages" / "customers-mock" / "src" / "customers_mock" / "specs"
 TEMPLATES = OPENAPI / "templates"
 PROVENANCE = GENERATED / "provenance.json"
 
@@ -49,6 +55,15 @@ class Target:
     def package(self) -> str:
         return f"{self.api}_client"
 
+    @property
+    def distribution(self) -> str:
+        """The folder under generated/ (and the distribution's name): ``sequence-client``."""
+        return f"{self.api}-client"
+
+    @property
+    def mock_spec(self) -> Path:
+        return MOCK_SPECS / f"{self.api}.yaml"
+
 
 TARGETS = (Target("sequence"), Target("straddle"))
 
@@ -65,7 +80,7 @@ def _generate(target: Target, out_dir: Path) -> None:
         "--path", str(target.spec),
         "--config", str(target.config),
         "--custom-template-path", str(TEMPLATES),
-        "--meta", "none",
+        "--meta", "uv",
         "--output-path", str(out_dir),
         "--overwrite",
         "--fail-on-warning",
@@ -123,16 +138,25 @@ def regenerate() -> None:
     """Regenerate every client in place; running it twice changes nothing."""
     with tempfile.TemporaryDirectory(prefix="regen-") as tmp:
         for target in TARGETS:
-            fresh = Path(tmp) / target.package
+            fresh = Path(tmp) / target.distribution
             _generate(target, fresh)
-            dest = GENERATED / target.package
+            dest = GENERATED / target.distribution
+            _copy_spec(target)
             if dest.exists() and not _tree_differences(fresh, dest):
-                print(f"{target.package}: up to date")
+                print(f"{target.distribution}: up to date")
                 continue
             shutil.rmtree(dest, ignore_errors=True)
             shutil.copytree(fresh, dest)
-            print(f"{target.package}: regenerated from {target.spec.relative_to(ROOT)}")
+            print(f"{target.distribution}: regenerated from {target.spec.relative_to(ROOT)}")
     PROVENANCE.write_text(json.dumps(_provenance(), indent=2) + "\n")
+
+
+def _copy_spec(target: Target) -> None:
+    """Give the mock package its copy of the spec (byte for byte)."""
+    MOCK_SPECS.mkdir(parents=True, exist_ok=True)
+    if not target.mock_spec.exists() or target.mock_spec.read_bytes() != target.spec.read_bytes():
+        shutil.copyfile(target.spec, target.mock_spec)
+        print(f"{target.mock_spec.relative_to(ROOT)}: copied from {target.spec.relative_to(ROOT)}")
 
 
 def check() -> int:
@@ -146,17 +170,22 @@ def check() -> int:
     current = _provenance()
     with tempfile.TemporaryDirectory(prefix="regen-check-") as tmp:
         for target in TARGETS:
-            fresh = Path(tmp) / target.package
+            fresh = Path(tmp) / target.distribution
             _generate(target, fresh)
-            dest = GENERATED / target.package
+            dest = GENERATED / target.distribution
             diffs = _tree_differences(fresh, dest) if dest.exists() else ["(missing)"]
             if not diffs and recorded.get("clients", {}).get(target.package) != current["clients"][target.package]:
                 diffs = ["provenance.json: inputs changed since generation"]
             if diffs:
                 shown = ", ".join(diffs[:3]) + (f" and {len(diffs) - 3} more" if len(diffs) > 3 else "")
                 stale.append(
-                    f"STALE: generated/{target.package} does not match {target.spec.relative_to(ROOT)}"
+                    f"STALE: generated/{target.distribution} does not match {target.spec.relative_to(ROOT)}"
                     f" ({shown}); run `make generate` and commit the result"
+                )
+            if not target.mock_spec.exists() or target.mock_spec.read_bytes() != target.spec.read_bytes():
+                stale.append(
+                    f"STALE: {target.mock_spec.relative_to(ROOT)} is not a copy of {target.spec.relative_to(ROOT)};"
+                    " run `make generate` and commit the result"
                 )
     if not stale and recorded != current:
         stale.append("STALE: generated/provenance.json names other tool versions; run `make generate` and commit")

@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def _copy_project(tmp_path: Path) -> Path:
     root = tmp_path / "project"
-    for folder in ("openapi", "generated"):
+    for folder in ("openapi", "generated", "packages/customers-mock/src/customers_mock/specs"):
         shutil.copytree(ROOT / folder, root / folder, ignore=shutil.ignore_patterns("__pycache__"))
     return root
 
@@ -30,7 +30,7 @@ def _check(root: Path) -> subprocess.CompletedProcess[str]:
 
 
 def test_check_fails_naming_the_stale_client_after_a_spec_edit(tmp_path: Path) -> None:
-    """Editing only a description in the Straddle spec makes the check fail on straddle_client alone."""
+    """Editing only a description in the Straddle spec makes the check fail on the Straddle outputs alone."""
     root = _copy_project(tmp_path)
     spec = root / "openapi" / "straddle.yaml"
     text = spec.read_text()
@@ -41,8 +41,11 @@ def test_check_fails_naming_the_stale_client_after_a_spec_edit(tmp_path: Path) -
 
     assert result.returncode == 1
     stale = [line for line in result.stderr.splitlines() if line.startswith("STALE:")]
-    assert len(stale) == 1
-    assert stale[0].startswith("STALE: generated/straddle_client does not match openapi/straddle.yaml")
+    assert len(stale) == 2, result.stderr
+    assert stale[0].startswith("STALE: generated/straddle-client does not match openapi/straddle.yaml")
+    assert stale[1].startswith(
+        "STALE: packages/customers-mock/src/customers_mock/specs/straddle.yaml is not a copy of openapi/straddle.yaml"
+    )
 
 
 def test_check_passes_on_an_unchanged_copy(tmp_path: Path) -> None:

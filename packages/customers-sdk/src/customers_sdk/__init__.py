@@ -6,6 +6,8 @@ share: the exception hierarchy (catch ``customers_sdk.NotFoundError`` from eithe
 policy and the defaults.
 """
 
+from importlib.metadata import version
+
 from ._config import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
 from ._errors import (
     APIConnectionError,
@@ -24,6 +26,8 @@ from ._errors import (
     UnprocessableEntityError,
 )
 from ._retries import RETRY_STATUSES, RetryPolicy
+
+__version__ = version("customers-sdk")
 
 __all__ = [
     "DEFAULT_MAX_RETRIES",
@@ -44,4 +48,5 @@ __all__ = [
     "RateLimitError",
     "RetryPolicy",
     "UnprocessableEntityError",
+    "__version__",
 ]

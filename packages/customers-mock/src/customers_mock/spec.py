@@ -4,8 +4,10 @@ The mock reads parameter names, types, enums, bounds, defaults and patterns from
 instead of restating them, and validates request values exactly as jsonschema does (so ``pattern``
 has ``re.search`` semantics, like the validators that generate test data from the same spec).
 
-The spec folder is ``<repo>/openapi`` next to this package (an editable install), or the folder
-named by the ``CUSTOMERS_MOCK_OPENAPI_DIR`` environment variable.
+The specs travel inside this package (``customers_mock/specs/``, byte-for-byte copies of the
+repository's ``openapi/*.yaml`` written by ``make generate`` and checked by its drift check). The
+``CUSTOMERS_MOCK_OPENAPI_DIR`` environment variable points the mock at another folder of specs
+(tests use it to serve a changed spec).
 """
 
 from __future__ import annotations
@@ -41,7 +43,7 @@ _CACHED_TEXT = 2048  # longer query strings or header values are parsed every ti
 def spec_dir() -> Path:
     """Where the specs are read from."""
     configured = os.environ.get(SPEC_DIR_ENV)
-    return Path(configured) if configured else Path(__file__).resolve().parents[2] / "openapi"
+    return Path(configured) if configured else Path(__file__).resolve().parent / "specs"
 
 
 @cache
