@@ -84,6 +84,10 @@ def test_data_file_is_served(tmp_path: Path) -> None:
     ("content", "named"),
     [
         ({"sequence": {"acme": [SEQUENCE_CUSTOMER]}}, "sequence.acme[0]: 'legalName' is a required property"),
+        (
+            {"sequence": {"acme": [{**SEQUENCE_CUSTOMER, "legalName": "F", "archivedAt": "last week"}]}},
+            "sequence.acme[0].archivedAt: 'last week' is not an RFC 3339 date-time",
+        ),
         ({"straddle": {"acme": [{**STRADDLE_CUSTOMER, "phone": "12"}]}}, "straddle.acme[0].phone"),
         ({"straddle": {"acme": [STRADDLE_CUSTOMER, {**STRADDLE_CUSTOMER, "status": "x"}]}}, "straddle.acme[1].status"),
         ({"straddle": {"acme": [STRADDLE_CUSTOMER, STRADDLE_CUSTOMER]}}, "straddle.acme[1].id: duplicate id"),
@@ -101,7 +105,7 @@ def test_invalid_data_file_is_refused_naming_record_and_field(tmp_path: Path, co
 
 def test_server_refuses_to_start_on_a_bad_file(tmp_path: Path) -> None:
     """The command exits with status 2 and the reason, without serving partial data."""
-    path = _write(tmp_path, {"sequence": {"acme": [{"id": "x"}]}})
+    path = _write(tmp_path, {"sequence": {"acme": [{"id": 7}]}})
     result = subprocess.run(
         [sys.executable, "-m", "customers_mock", "--data", str(path), "--port", "1"],
         capture_output=True,

@@ -14,6 +14,7 @@ from customers_mock.app import create_app
 from customers_mock.datafile import DataFileError
 from customers_mock.faults import FaultSpecError
 from customers_mock.settings import MockSettings
+from customers_mock.tolerance import ToleranceSpecError
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -42,6 +43,11 @@ def _parser() -> argparse.ArgumentParser:
         help='server-wide fault, repeatable, e.g. "status=503; probability=0.1" (see README)',
     )
     parser.add_argument(
+        "--tolerance",
+        metavar="SPEC",
+        help='answer with what the contract allows but clients choke on: "all" or e.g. "sparse, unknown-enums"',
+    )
+    parser.add_argument(
         "--validate-responses", action="store_true", help="check every response against the spec (debugging)"
     )
     parser.add_argument(
@@ -63,13 +69,14 @@ def main(argv: list[str] | None = None) -> int:
         seed=args.seed,
         data_file=args.data,
         faults=tuple(args.fault),
+        tolerance=args.tolerance,
         validate_responses=args.validate_responses,
         prebuild=args.prebuild,
     )
     started = time.perf_counter()
     try:
         app = create_app(settings)
-    except (DataFileError, FaultSpecError) as exc:
+    except (DataFileError, FaultSpecError, ToleranceSpecError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     source = f"data from {args.data}" if args.data else f"{args.customers} customers per account (seed {args.seed})"

@@ -14,7 +14,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 from starlette.types import Receive, Scope, Send
 
-from customers_mock import errors, faults, sequence, spec, straddle
+from customers_mock import errors, faults, sequence, spec, straddle, tolerance
 from customers_mock.settings import MockSettings
 from customers_mock.state import MockState
 
@@ -22,22 +22,26 @@ log = logging.getLogger("customers_mock")
 
 
 Handler = Callable[[Request], Awaitable[Response]]
+# Request headers that ask the mock for something else than a plain answer (as in an ASGI scope).
+_CONTROL_HEADERS = frozenset({faults.HEADER_BYTES, tolerance.HEADER_BYTES})
 
 
 class MockApp(Starlette):
     """Starlette, remembering the server's own ``send`` so a fault can drop the connection.
 
     The list endpoints are the hot path (every page a client or a load test asks for). A plain
-    ``GET`` of one that asks for no fault (none given in its header, none set server-wide) goes
-    straight to its handler: Starlette's middleware stack and router would do nothing for it but
-    cost about as much as the handler's own work. Everything else takes the full stack.
+    ``GET`` of one that asks for no fault and no tolerance (none in its headers, none set
+    server-wide) goes straight to its handler: Starlette's middleware stack and router would do
+    nothing for it but cost about as much as the handler's own work. Everything else takes the
+    full stack.
     """
 
-    def __init__(self, *, state: MockState, hot: Mapping[str, Handler], **kwargs: Any) -> None:
+    def __init__(self, *, state: MockState, hot: Mapping[str, Handler], tolerant: bool, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.state.mock = state
         self._faults = state.faults
         self._hot = hot
+        self._tolerant = tolerant
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http":
@@ -47,7 +51,8 @@ class MockApp(Starlette):
                 and scope["method"] == "GET"
                 and not scope.get("root_path")
                 and not self._faults.faults
-                and not any(name == faults.HEADER_BYTES for name, _ in scope["headers"])
+                and not self._tolerant
+                and not any(name in _CONTROL_HEADERS for name, _ in scope["headers"])
             ):
                 scope["app"] = self
                 await _serve(handler, scope, receive, send)
@@ -113,8 +118,10 @@ async def server_error(request: Request, exc: Exception) -> Response:
 
 
 def create_app(settings: MockSettings | None = None) -> Starlette:
-    """Build the mock: generate or load its data (raises on a bad data file or fault spec)."""
-    state = MockState.build(settings or MockSettings())
+    """Build the mock: generate or load its data (raises on a bad data file, fault or tolerance spec)."""
+    settings = settings or MockSettings()
+    server_tolerance = tolerance.parse(settings.tolerance) if settings.tolerance is not None else tolerance.NONE
+    state = MockState.build(settings)
     hot = {spec.PATHS[sequence.API]: sequence.list_customers, spec.PATHS[straddle.API]: straddle.list_customers}
     routes = [
         Route("/health", health, methods=["GET"]),
@@ -127,7 +134,11 @@ def create_app(settings: MockSettings | None = None) -> Starlette:
     return MockApp(
         state=state,
         hot=hot,
+        tolerant=bool(server_tolerance),
         routes=routes,
-        middleware=[Middleware(faults.FaultMiddleware, state=state.faults)],
+        middleware=[
+            Middleware(faults.FaultMiddleware, state=state.faults),  # outermost: a fault can cut a varied page
+            Middleware(tolerance.ToleranceMiddleware, server=server_tolerance),
+        ],
         exception_handlers={HTTPException: http_error, Exception: server_error},
     )

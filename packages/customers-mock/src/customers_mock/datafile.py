@@ -6,8 +6,10 @@ The file maps API -> account -> list of customers, each exactly as that API retu
      "straddle": {"globex": [{"id": "...", "created_at": "...", ...}]}}
 
 Sequence customers may carry ``aliases`` (matched by the ``alias`` filter, never returned).
-Every record is validated against the spec's customer schema before anything is used; the first
-problems are reported naming the record and the field.
+Every record is validated against the spec's customer schema before anything is used, and
+Sequence's timestamps must also be RFC 3339 date-times (the spec types them as plain strings, as
+Sequence does, but the mock sorts and filters by them); the first problems are reported naming the
+record and the field.
 """
 
 from __future__ import annotations
@@ -16,11 +18,15 @@ from pathlib import Path
 from typing import Any
 
 import orjson
+from jsonschema import FormatChecker
 
 from customers_mock import accounts, spec
 
 SCHEMAS = {spec.SEQUENCE: "Customer", spec.STRADDLE: "CustomerSummaryV1"}
 _SHOWN_ERRORS = 10
+# Fields the mock orders by time, where the spec's schema accepts any string: the mock's own rule.
+DATE_TIMES = {spec.SEQUENCE: ("createdAt", "archivedAt")}
+_FORMATS = FormatChecker()
 
 
 class DataFileError(ValueError):
@@ -84,6 +90,10 @@ def _records(
         for error in sorted(check.iter_errors(customer), key=lambda e: list(e.absolute_path)):
             field = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in error.absolute_path)
             problems.append(f"{at}{field}: {error.message[:200]}")
+        for name in DATE_TIMES.get(api, ()):
+            value = customer.get(name)
+            if isinstance(value, str) and not _FORMATS.conforms(value, "date-time"):
+                problems.append(f"{at}.{name}: {value[:60]!r} is not an RFC 3339 date-time (the mock sorts by it)")
         ident = customer.get("id")
         if isinstance(ident, str):
             if ident in seen:

@@ -1,4 +1,4 @@
-"""Faults on request: latency, error statuses and dropped connections, off by default.
+"""Faults on request: latency, error statuses, dropped connections and broken bodies, off by default.
 
 A fault spec is ``<fault>[; probability=<0..1>][; times=<N>][; key=<id>]`` where ``<fault>`` is
 
@@ -6,7 +6,12 @@ A fault spec is ``<fault>[; probability=<0..1>][; times=<N>][; key=<id>]`` where
   ``; retry-after-ms=<milliseconds>``, the header Stainless SDKs read first; both sent as written):
   answer with that status in the API's own error envelope;
 - ``latency=<seconds>``: wait, then answer normally (a large value is how timeouts are tested);
-- ``drop``: close the connection without any response.
+- ``drop``: close the connection without any response;
+- ``truncate``: send the status, the headers (with the full ``Content-Length``) and half of the
+  body, then close the connection; ``truncate=chunked`` does the same with chunked transfer
+  encoding (no ``Content-Length``), so the stream is cut between two chunks;
+- ``stall-body=<seconds>``: send the status, the headers and half of the body, wait, then the
+  rest (a client whose read timeout is shorter times out after the headers).
 
 ``probability=p`` gives each request the fault with probability p. ``times=N`` gives it to the first
 N requests only: per ``key`` (so each test can use its own key), or per fault when no key is given.
@@ -24,7 +29,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from starlette.datastructures import Headers
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from customers_mock import errors
 
@@ -49,6 +54,8 @@ class Fault:
     retry_after_ms: str | None = None
     latency: float | None = None
     drop: bool = False
+    truncate: str | None = None  # "length" or "chunked"
+    stall_body: float | None = None
     probability: float = 1.0
     times: int | None = None
     key: str | None = None
@@ -81,8 +88,15 @@ def parse(text: str) -> Fault:
         fault["latency"] = _number("latency", value, 0, MAX_LATENCY)
     elif name == "drop" and not value:
         fault["drop"] = True
+    elif name == "truncate" and value in ("", "length", "chunked"):
+        fault["truncate"] = value or "length"
+    elif name == "stall-body":
+        fault["stall_body"] = _number("stall-body", value, 0, MAX_LATENCY)
     else:
-        raise FaultSpecError(f"unknown fault {head!r}: expected status=<code>, latency=<seconds> or drop")
+        raise FaultSpecError(
+            f"unknown fault {head!r}: expected status=<code>, latency=<seconds>, drop, truncate[=chunked]"
+            " or stall-body=<seconds>"
+        )
     for option in options:
         name, _, value = option.partition("=")
         name, value = name.strip().lower(), value.strip()
@@ -162,6 +176,9 @@ class FaultMiddleware:
             elif fault.drop:
                 await _drop(scope)
                 return
+            elif fault.truncate is not None or fault.stall_body is not None:
+                await self.app(scope, receive, _broken_body(fault, scope, send))
+                return
             elif fault.status is not None:
                 extra = _retry_after_headers(fault) if fault.status == 429 else None
                 message = f"Fault injected by the mock server ({fault.text})."
@@ -177,6 +194,38 @@ def _retry_after_headers(fault: Fault) -> dict[str, str]:
     if fault.retry_after_ms is not None:
         headers["retry-after-ms"] = fault.retry_after_ms
     return headers
+
+
+def _broken_body(fault: Fault, scope: Scope, send: Send) -> Send:
+    """A ``send`` that passes the app's answer on with its body cut (``truncate``) or held back (``stall-body``).
+
+    The mock answers each request with one body message: half of it goes out after the headers,
+    then the connection is closed, or the rest follows after the stall.
+    """
+    start: Message | None = None
+
+    async def cut(message: Message) -> None:
+        nonlocal start
+        if message["type"] == "http.response.start":
+            start = message
+            return
+        if message["type"] != "http.response.body" or start is None:
+            await send(message)
+            return
+        body: bytes = message.get("body", b"")
+        half = body[: len(body) // 2]
+        headers = start["headers"]
+        if fault.truncate == "chunked":  # without a length, the server sends the body in chunks
+            headers = [(name, value) for name, value in headers if name.lower() != b"content-length"]
+        await send({**start, "headers": headers})
+        await send({"type": "http.response.body", "body": half, "more_body": True})
+        if fault.stall_body is not None:
+            await asyncio.sleep(fault.stall_body)
+            await send({"type": "http.response.body", "body": body[len(half) :], "more_body": False})
+        else:
+            await _drop(scope)
+
+    return cut
 
 
 class DroppedConnectionError(ConnectionResetError):

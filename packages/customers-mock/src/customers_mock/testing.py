@@ -82,6 +82,7 @@ def _command(
     seed: int | None,
     data: Path | str | None,
     faults: Sequence[str],
+    tolerance: str | None,
     validate_responses: bool,
 ) -> list[str]:
     cmd = [sys.executable, "-m", "customers_mock", "--host", "127.0.0.1", "--port", str(port)]
@@ -93,6 +94,8 @@ def _command(
         cmd += ["--data", str(data)]
     for fault in faults:
         cmd += ["--fault", fault]
+    if tolerance is not None:
+        cmd += ["--tolerance", tolerance]
     if validate_responses:
         cmd.append("--validate-responses")
     return cmd
@@ -131,6 +134,7 @@ def start_mock_server(
     seed: int | None = None,
     data: Path | str | None = None,
     faults: Sequence[str] = (),
+    tolerance: str | None = None,
     validate_responses: bool = False,
     startup_timeout: float = 60.0,
 ) -> Iterator[MockServer]:
@@ -145,7 +149,7 @@ def start_mock_server(
         log_path = log_dir / f"server-{port}.log"
         with log_path.open("wb") as log_file:
             process = subprocess.Popen(
-                _command(port, customers, seed, data, faults, validate_responses),
+                _command(port, customers, seed, data, faults, tolerance, validate_responses),
                 stdout=log_file,
                 stderr=subprocess.STDOUT,
                 env={**os.environ, "PYTHONUNBUFFERED": "1"},

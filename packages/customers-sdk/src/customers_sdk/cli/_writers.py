@@ -76,7 +76,7 @@ class CsvWriter:
 
 
 class TableWriter:
-    """An aligned table of a few key columns, for people: date-times in UTC to the second, long values cut.
+    """An aligned table of a few key columns, for people: spec date-times in UTC to the second, long values cut.
 
     Column widths are set by the first page (fitted to the terminal by narrowing the widest
     columns first) and kept for every later page, so pages line up as they stream.
