@@ -250,3 +250,12 @@ def test_a_failure_after_some_pages_keeps_the_rows_written(
     assert result.returncode == 5
     assert len(result.stdout.splitlines()) == 20
     one_line_error(result.stderr, "500")
+
+
+def test_no_command_shows_the_help(run: Run) -> None:
+    """`customers` alone prints the help (the API commands and exit codes), not a one-line error."""
+    result = run(None, env=dict(os.environ))
+    shown = result.stdout + result.stderr
+    assert "sequence  The Sequence API." in shown
+    assert "Exit codes:" in shown
+    assert "customers: error" not in shown

@@ -294,13 +294,20 @@ def _write(api: Api, first: Any, fmt: str, *, all_pages: bool, quiet: bool) -> i
     return exits.OK
 
 
+# click 8.2 raises this for a group called without a command; older click prints the help itself.
+_NO_ARGS_IS_HELP: type[click.UsageError] | None = getattr(click.exceptions, "NoArgsIsHelpError", None)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point of the ``customers`` console script."""
     try:
         result = build().main(args=argv, prog_name="customers", standalone_mode=False)
     except click.UsageError as error:  # one line, like every other failure
-        where = f" (see {error.ctx.command_path} --help)" if error.ctx else ""
-        _err(f"error: {error.format_message()}{where}")
+        if _NO_ARGS_IS_HELP is not None and isinstance(error, _NO_ARGS_IS_HELP):  # `customers` alone: the help
+            click.echo(error.format_message(), err=True)
+        else:
+            where = f" (see {error.ctx.command_path} --help)" if error.ctx else ""
+            _err(f"error: {error.format_message()}{where}")
         result = error.exit_code
     except click.ClickException as error:
         _err(f"error: {error.format_message()}")
