@@ -63,9 +63,9 @@ def test_stall_body_holds_the_rest_of_the_body(mock_server: MockServer) -> None:
     ("fault", "message"),
     [
         ("truncate=half", "unknown fault 'truncate=half'"),
-        ("stall-body", "stall-body must be a number"),
+        ("stall-body", "stall-body must be a decimal number"),
         ("stall-body=-1", "stall-body must be between 0 and 600"),
-        ("stall-body=forever", "stall-body must be a number"),
+        ("stall-body=forever", "stall-body must be a decimal number"),
     ],
 )
 def test_invalid_body_fault_is_400(mock_server: MockServer, fault: str, message: str) -> None:

@@ -15,6 +15,7 @@ from starlette.routing import Route
 from starlette.types import Receive, Scope, Send
 
 from customers_mock import errors, faults, sequence, spec, straddle, tolerance
+from customers_mock.datafile import Progress
 from customers_mock.settings import MockSettings
 from customers_mock.state import MockState
 
@@ -117,11 +118,14 @@ async def server_error(request: Request, exc: Exception) -> Response:
     return errors.error_for_path(request.url.path, 500, "An unexpected error occurred.", request.headers)
 
 
-def create_app(settings: MockSettings | None = None) -> Starlette:
-    """Build the mock: generate or load its data (raises on a bad data file, fault or tolerance spec)."""
+def create_app(settings: MockSettings | None = None, progress: Progress | None = None) -> Starlette:
+    """Build the mock: generate or load its data (raises on a bad data file, fault or tolerance spec).
+
+    ``progress`` is called with a line of text at each stage of loading a large data file.
+    """
     settings = settings or MockSettings()
     server_tolerance = tolerance.parse(settings.tolerance) if settings.tolerance is not None else tolerance.NONE
-    state = MockState.build(settings)
+    state = MockState.build(settings, progress)
     hot = {spec.PATHS[sequence.API]: sequence.list_customers, spec.PATHS[straddle.API]: straddle.list_customers}
     routes = [
         Route("/health", health, methods=["GET"]),
@@ -131,7 +135,7 @@ def create_app(settings: MockSettings | None = None) -> Starlette:
         Route("/_mock/faults", add_fault, methods=["POST"]),
         Route("/_mock/faults", clear_faults, methods=["DELETE"]),
     ]
-    return MockApp(
+    app = MockApp(
         state=state,
         hot=hot,
         tolerant=bool(server_tolerance),
@@ -142,3 +146,7 @@ def create_app(settings: MockSettings | None = None) -> Starlette:
         ],
         exception_handlers={HTTPException: http_error, Exception: server_error},
     )
+    # No 307 to the path with(out) its trailing slash: Starlette builds that Location from the Host
+    # header. Such a path is a 404 in its API's envelope like any other unknown path.
+    app.router.redirect_slashes = False
+    return app

@@ -102,7 +102,11 @@ def _command(
 
 
 def _wait_healthy(process: subprocess.Popen[bytes], base_url: str, timeout: float) -> bool:
-    """True once ``/health`` answers 200; False if the process exits first or time runs out."""
+    """True once ``/health`` answers 200; False if the process exits first or time runs out.
+
+    The server binds its port before loading its data and answers ``503 {"status": "loading"}``
+    meanwhile: that is waited through like a refused connection.
+    """
     deadline = time.monotonic() + timeout
     with httpx.Client(timeout=1.0) as client:
         while time.monotonic() < deadline:
@@ -140,8 +144,9 @@ def start_mock_server(
 ) -> Iterator[MockServer]:
     """Run ``python -m customers_mock`` on a free 127.0.0.1 port until the block ends.
 
-    Waits (at most ``startup_timeout`` seconds) for ``/health``; raises ``RuntimeError`` with the
-    server's log if it does not come up. Options are those of the command line.
+    Waits (at most ``startup_timeout`` seconds) until ``/health`` is 200, through its "loading"
+    state; raises ``RuntimeError`` with the server's log if it does not come up (a data file that
+    does not validate stops it). Options are those of the command line.
     """
     log_dir = Path(tempfile.mkdtemp(prefix="customers-mock-"))
     for attempt in range(3):  # another process may take the free port before the server binds it
