@@ -28,6 +28,10 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
+import yaml
+
+import descriptions
+
 # REGEN_ROOT lets the tests run the check on a copy of the project.
 ROOT = Path(os.environ.get("REGEN_ROOT") or Path(__file__).resolve().parent.parent)
 OPENAPI = ROOT / "openapi"
@@ -68,8 +72,17 @@ class Target:
 TARGETS = (Target("sequence"), Target("straddle"))
 
 
+def _templates(target: Target, folder: Path) -> Path:
+    """``openapi/templates/`` plus the spec's own descriptions (``spec_descriptions.jinja``), in ``folder``."""
+    shutil.copytree(TEMPLATES, folder, ignore=shutil.ignore_patterns("__pycache__"))
+    spec = yaml.safe_load(target.spec.read_text(encoding="utf-8"))
+    (folder / descriptions.TEMPLATE_NAME).write_text(descriptions.template(spec), encoding="utf-8")
+    return folder
+
+
 def _generate(target: Target, out_dir: Path) -> None:
     """Run openapi-python-client for one target into ``out_dir`` (which must not exist)."""
+    templates = _templates(target, out_dir.parent / f"templates-{target.api}")
     bin_dir = Path(sys.executable).parent
     env = dict(os.environ)
     # Post-hooks call `ruff`; a hook whose program is missing is skipped with only a warning.
@@ -79,7 +92,7 @@ def _generate(target: Target, out_dir: Path) -> None:
         "generate",
         "--path", str(target.spec),
         "--config", str(target.config),
-        "--custom-template-path", str(TEMPLATES),
+        "--custom-template-path", str(templates),
         "--meta", "uv",
         "--output-path", str(out_dir),
         "--overwrite",
