@@ -14,7 +14,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 from starlette.types import Receive, Scope, Send
 
-from customers_mock import errors, faults, sequence, spec, straddle
+from customers_mock import coverage, errors, faults, sequence, spec, straddle
 from customers_mock.settings import MockSettings
 from customers_mock.state import MockState
 
@@ -115,11 +115,15 @@ async def server_error(request: Request, exc: Exception) -> Response:
 def create_app(settings: MockSettings | None = None) -> Starlette:
     """Build the mock: generate or load its data (raises on a bad data file or fault spec)."""
     state = MockState.build(settings or MockSettings())
-    hot = {spec.PATHS[sequence.API]: sequence.list_customers, spec.PATHS[straddle.API]: straddle.list_customers}
+    implemented = {sequence.API: sequence.PARAMETERS, straddle.API: straddle.PARAMETERS}
+    coverage.report_at_start(implemented)
+    list_sequence = coverage.reporting(sequence.API, sequence.list_customers, sequence.PARAMETERS)
+    list_straddle = coverage.reporting(straddle.API, straddle.list_customers, straddle.PARAMETERS)
+    hot = {spec.PATHS[sequence.API]: list_sequence, spec.PATHS[straddle.API]: list_straddle}
     routes = [
         Route("/health", health, methods=["GET"]),
-        Route(spec.PATHS[sequence.API], sequence.list_customers, methods=["GET"]),
-        Route(spec.PATHS[straddle.API], straddle.list_customers, methods=["GET"]),
+        Route(spec.PATHS[sequence.API], list_sequence, methods=["GET"]),
+        Route(spec.PATHS[straddle.API], list_straddle, methods=["GET"]),
         Route("/_mock/faults", list_faults, methods=["GET"]),
         Route("/_mock/faults", add_fault, methods=["POST"]),
         Route("/_mock/faults", clear_faults, methods=["DELETE"]),

@@ -26,6 +26,10 @@ DEFAULT_LIMIT = 20
 DEFAULT_SORT = "createdAt"
 FILTERS = ("legalName", "email", "alias", "label")
 WWW_AUTHENTICATE = {"WWW-Authenticate": 'Basic realm="Sequence"'}
+# The spec parameters this handler gives meaning to (customers_mock.coverage reports any other one).
+PARAMETERS = frozenset(
+    {"sequence-version", "sortBy", *FILTERS, "includeArchived", "limit", "after", "before", "sortOrder"}
+)
 
 
 async def list_customers(request: Request) -> Response:

@@ -26,6 +26,12 @@ DEFAULT_SORT = "created_at"
 MAX_PAGE_SIZE: int = spec.operation(API).parameters["page_size"].schema["maximum"]
 SEARCHED = ("name", "email", "phone", "external_id")
 ACCOUNT_HEADER = "Straddle-Account-Id"
+# The spec parameters this handler gives meaning to (customers_mock.coverage reports any other one);
+# Correlation-Id and Request-Id are echoed (errors.echoed).
+PARAMETERS = frozenset(
+    {"created_from", "created_to", "email", "external_id", "name", "page_number", "page_size", "search_text"}
+    | {"sort_by", "sort_order", "status", "types", "Correlation-Id", "Request-Id", ACCOUNT_HEADER}
+)
 
 
 async def list_customers(request: Request) -> Response:
