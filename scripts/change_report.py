@@ -59,7 +59,12 @@ class Report:
         """The report as printed: a header line with the counts, then one line per change."""
         if not self.changes:
             return f"{self.title}, {self.versions}: no changes for client code"
-        counts = f"{len(self.breaking)} breaking, {len(self.changes) - len(self.breaking)} non-breaking"
+        spec = [c for c in self.changes if c.area != "python api"]
+        counts = (
+            f"{sum(c.breaking for c in spec)} breaking, {sum(not c.breaking for c in spec)} non-breaking in the spec"
+        )
+        if len(spec) < len(self.changes):
+            counts += f"; {len(self.changes) - len(spec)} breaking in the Python API"
         return "\n".join([f"{self.title}, {self.versions}: {counts}", *(f"  {c.line()}" for c in self.changes)])
 
     def markdown(self) -> str:
@@ -75,14 +80,15 @@ def _spec(text: str | None) -> dict[str, Any] | None:
     return data if isinstance(data, dict) else None
 
 
-def api_report(api: str, versions: str, old_spec: str | None, new_spec: str, old_root: Path, new_root: Path) -> Report:
-    """One API: its spec's changes, then its generated package's breaking Python API changes."""
+def api_report(
+    api: str, versions: str, old_spec: str | None, new_spec: str, old_paths: list[Path], new_paths: list[Path]
+) -> Report:
+    """One API: its spec's changes, then the breaking changes of its generated package (found in ``*_paths``)."""
     new = _spec(new_spec)
     if new is None:
         raise SystemExit(f"openapi/{api}.yaml is not a YAML mapping")
     report = Report(api, f"{api}-client (openapi/{api}.yaml)", versions, spec_diff.diff(api, _spec(old_spec), new))
-    package = f"{api}_client"
-    report.changes += api_diff.breaking_changes(api, package, _paths(old_root, package), _paths(new_root, package))
+    report.changes += api_diff.breaking_changes(api, f"{api}_client", old_paths, new_paths)
     return report
 
 
@@ -146,7 +152,9 @@ def compare(base: Path, head: Path, versions: str) -> list[Report]:
     for api in APIS:
         new_spec = _read(head, f"openapi/{api}.yaml")
         if new_spec is not None:
-            reports.append(api_report(api, versions, _read(base, f"openapi/{api}.yaml"), new_spec, base, head))
+            old_spec = _read(base, f"openapi/{api}.yaml")
+            package = f"{api}_client"
+            reports.append(api_report(api, versions, old_spec, new_spec, _paths(base, package), _paths(head, package)))
     sdk = Report("customers-sdk", "customers-sdk (packages/customers-sdk)", versions)
     sdk.changes = api_diff.breaking_changes("customers-sdk", SDK, _paths(base, SDK), _paths(head, SDK))
     reports.append(sdk)

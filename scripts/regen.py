@@ -167,7 +167,7 @@ def regenerate(*, fail_on_breaking: bool = False) -> int:
             code_changed = not dest.exists() or bool(_tree_differences(fresh, dest))
             if code_changed or previous != current:
                 versions = "last generation -> now"
-                reports.append(change_report.api_report(target.api, versions, previous, current, dest, fresh))
+                reports.append(change_report.api_report(target.api, versions, previous, current, [dest], [fresh]))
             _copy_spec(target)
             if not code_changed:
                 print(f"{target.distribution}: up to date")

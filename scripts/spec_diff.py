@@ -15,8 +15,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from openapi_python_client.strings import PythonIdentifier
-
 METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 # Bounds that reject more values when they grow (lower bounds) or shrink (upper bounds).
 LOWER_BOUNDS = ("minimum", "exclusiveMinimum", "minLength", "minItems")
@@ -225,6 +223,9 @@ def _parameters(spec: dict[str, Any], path: str, op: dict[str, Any]) -> dict[tup
 
 
 def _python_call(name: str) -> str:
+    """How a parameter is passed in Python: ``list(region=...)``, named as the generator names it."""
+    from openapi_python_client.strings import PythonIdentifier  # here: importing the generator takes ~2 s
+
     return f"list({PythonIdentifier(name, 'field')}=...)"
 
 

@@ -58,7 +58,7 @@ def test_an_ignored_parameter_is_reported_at_start_and_on_each_response_that_use
     monkeypatch.setenv(spec.SPEC_DIR_ENV, str(specs))
 
     with start_mock_server(customers=20) as server, httpx.Client(headers=server.straddle_headers) as client:
-        warnings = [line for line in server.log().splitlines() if "WARNING" in line]
+        warnings = [line for line in server.log().splitlines() if "WARNING: straddle parameter" in line]
         used = client.get(server.straddle_url, params={"region": "EU"})
         unused = client.get(server.straddle_url)
         invalid = client.get(server.straddle_url, params={"region": "Mars"})

@@ -45,7 +45,8 @@ def warnings(api: str, implemented: Collection[str]) -> list[str]:
         for name in ignored(api, implemented)
     ]
     lines += [
-        f"customers_mock WARNING: {api} parameter {name!r} is implemented by the mock but not in the spec"
+        f"customers_mock WARNING: {api} parameter {name!r} is implemented by the mock but no longer in the spec:"
+        " it reads as absent"
         for name in stale(api, implemented)
     ]
     return lines
@@ -77,7 +78,11 @@ def reporting(api: str, handler: Handler, implemented: Collection[str]) -> Handl
 
 
 def report_at_start(implemented: Mapping[str, Collection[str]]) -> None:
-    """Log the warning lines of every API (``{api: the parameters its handler implements}``)."""
+    """Log the warning lines of every API (``{api: the parameters its handler implements}``).
+
+    A parameter the spec no longer declares reads as absent (None) in its handler from now on.
+    """
     for api, names in implemented.items():
+        spec.operation(api).read_as_absent(stale(api, names))
         for line in warnings(api, names):
             log.warning(line)
