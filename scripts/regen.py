@@ -11,6 +11,10 @@ generator's --overwrite keeps stray files).
 
 The mock server reads the specs at run time, so it carries a copy of each inside its package
 (``customers_mock/specs/``); this script writes those copies too and the check compares them.
+
+When a spec or a client changed, it prints the change report (``change_report.py``: each change
+breaking or non-breaking for client code, rules in docs/spec-changes.md) and adds it to CHANGELOG.md.
+The templates get the spec's own descriptions through ``descriptions.py``.
 """
 
 from __future__ import annotations

@@ -51,6 +51,11 @@ def _resolve(spec: dict[str, Any], node: Any) -> Any:
     return node
 
 
+def _mapping(node: Any) -> dict[str, Any]:
+    """``node`` if it is a mapping, else an empty one (a spec may leave a schema out)."""
+    return node if isinstance(node, dict) else {}
+
+
 def _ref_name(node: Any) -> str | None:
     """The component a schema stands for: a ``$ref``, or an ``allOf`` of one ``$ref`` (to add a description)."""
     if isinstance(node, dict):
@@ -74,7 +79,7 @@ def _types(node: dict[str, Any]) -> set[str]:
     return types
 
 
-def shape(spec: dict[str, Any], node: Any) -> str:
+def shape(node: Any) -> str:
     """What a schema is, as its Python type depends on it: ``string (date-time)``, ``array of CustomerStatus``.
 
     Null is left out (see ``nullable``); a named component is its name, so a change inside it is
@@ -89,12 +94,12 @@ def shape(spec: dict[str, Any], node: Any) -> str:
         v for v in node.get("anyOf") or node.get("oneOf") or [] if not (isinstance(v, dict) and v.get("type") == "null")
     ]
     if variants:
-        return " | ".join(sorted(shape(spec, v) for v in variants))
+        return " | ".join(sorted(shape(v) for v in variants))
     types = sorted(_types(node) - {"null"}) or ["any"]
     parts = []
     for kind in types:
         if kind == "array":
-            parts.append(f"array of {shape(spec, node.get('items', {}))}")
+            parts.append(f"array of {shape(node.get('items', {}))}")
         elif kind == "object" and node.get("properties"):
             parts.append("object")
         else:
@@ -102,31 +107,31 @@ def shape(spec: dict[str, Any], node: Any) -> str:
     return " | ".join(parts)
 
 
-def nullable(spec: dict[str, Any], node: Any) -> bool:
+def nullable(node: Any) -> bool:
     """Whether null is an allowed value."""
     return isinstance(node, dict) and _ref_name(node) is None and "null" in _types(node)
 
 
-def _enum(spec: dict[str, Any], node: Any) -> list[Any] | None:
+def _enum(node: Any) -> list[Any] | None:
     """An inline enum's values (of the schema or of its array items); a named component's are reported there."""
     if not isinstance(node, dict) or _ref_name(node) is not None:
         return None
     if "enum" in node:
         return list(node["enum"])
     if "array" in _types(node):
-        return _enum(spec, node.get("items"))
+        return _enum(node.get("items"))
     return None
 
 
 def summary(spec: dict[str, Any], node: Any, required: bool | None = None) -> str:
     """``optional, string enum EU | US``: how a new parameter or field reads in the report."""
     words = [] if required is None else ["required" if required else "optional"]
-    values = _enum(spec, node)
-    kind = shape(spec, node)
+    values = _enum(node)
+    kind = shape(node)
     words.append(f"{kind} enum {' | '.join(map(str, values))}" if values else kind)
-    if nullable(spec, node):
+    if nullable(node):
         words.append("nullable")
-    default = _resolve(spec, node).get("default") if isinstance(_resolve(spec, node), dict) else None
+    default = _mapping(_resolve(spec, node)).get("default")
     if default is not None:
         words.append(f"default {default!r}")
     return ", ".join(words)
@@ -174,14 +179,14 @@ def _schema_changes(
     it was not is breaking for a field (code must now handle None) and not for a parameter; the
     reverse the other way round.
     """
-    before, after = shape(spec_old, old), shape(spec_new, new)
+    before, after = shape(old), shape(new)
     if before != after:
         yield f"type {before} -> {after}", True
-    null_after = nullable(spec_new, new)
-    if nullable(spec_old, old) != null_after:
+    null_after = nullable(new)
+    if nullable(old) != null_after:
         yield ("now nullable" if null_after else "no longer nullable"), null_after != request
-    yield from _enum_changes(_enum(spec_old, old), _enum(spec_new, new))
-    old_node, new_node = _resolve(spec_old, old), _resolve(spec_new, new)
+    yield from _enum_changes(_enum(old), _enum(new))
+    old_node, new_node = _mapping(_resolve(spec_old, old)), _mapping(_resolve(spec_new, new))
     if request and _ref_name(old) is None and _ref_name(new) is None:
         yield from _bound_changes(old_node, new_node)
     if request:
@@ -268,9 +273,9 @@ def _objects(spec: dict[str, Any], node: Any, label: str, found: dict[str, dict[
             node = _resolve(spec, all_of[0])
     if not isinstance(node, dict):
         return
-    if node.get("properties"):
+    if isinstance(node.get("properties"), dict) or "object" in _types(node):
         found[label] = node
-        for prop, sub in node["properties"].items():
+        for prop, sub in (node.get("properties") or {}).items():
             _objects(spec, sub, f"{label}.{prop}", found)
     for key in ("items", "additionalProperties"):
         if isinstance(node.get(key), dict):
@@ -340,7 +345,7 @@ def _response_changes(
     for success, area in ((True, "response field"), (False, "error envelope")):
         bodies_old, bodies_new = _body_schemas(old, op_old, success), _body_schemas(new, op_new, success)
         for status in sorted(set(bodies_old) & set(bodies_new)):
-            before, after = shape(old, bodies_old[status]), shape(new, bodies_new[status])
+            before, after = shape(bodies_old[status]), shape(bodies_new[status])
             if before != after:
                 yield Change(
                     api,

@@ -1,18 +1,21 @@
 """Spec parameters the mock gives no meaning: never ignored silently.
 
-Each handler module lists the spec parameters it implements (``PARAMETERS``). A parameter the spec
+Each handler module lists the spec parameters it implements, with the type it reads each as
+(``PARAMETERS``). A parameter the spec
 declares but the handler does not implement (the spec gained it; the mock has not caught up) is still
 parsed and validated like any other, then has no effect. The mock says so instead of answering as if
 it had applied it: one warning line per such parameter when the app is built, and an
-``X-Mock-Ignored-Parameters`` header on every response to a request that uses one.
-tests/mock/test_spec_coverage.py fails until each has semantics in its handler module and a contract
-case in tests/contract/test_clients.py.
+``X-Mock-Ignored-Parameters`` header on every response to a request that uses one. A parameter the
+handler implements but the spec no longer declares, or declares with another type, gets a warning line
+too, and reads as absent.
+tests/mock/test_spec_coverage.py fails until the two agree, naming the handler module to change;
+tests/contract/test_clients.py asks for the contract case.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable, Collection, Mapping
+from collections.abc import Awaitable, Callable, Mapping
 
 from starlette.requests import Request
 from starlette.responses import Response
@@ -25,25 +28,32 @@ HEADER = "X-Mock-Ignored-Parameters"
 Handler = Callable[[Request], Awaitable[Response]]
 
 
-def ignored(api: str, implemented: Collection[str]) -> list[str]:
-    """The spec's parameters (in spec order) that the handler does not implement."""
-    return [name for name in spec.operation(api).parameters if name not in implemented]
+def ignored(api: str, implemented: Mapping[str, str]) -> list[str]:
+    """The spec's parameters (in spec order) that the handler does not implement, or reads as another type."""
+    return [name for name, param in spec.operation(api).parameters.items() if implemented.get(name) != param.kind]
 
 
-def stale(api: str, implemented: Collection[str]) -> list[str]:
+def stale(api: str, implemented: Mapping[str, str]) -> list[str]:
     """Parameters the handler implements that the spec no longer declares."""
     declared = spec.operation(api).parameters
     return sorted(name for name in implemented if name not in declared)
 
 
-def warnings(api: str, implemented: Collection[str]) -> list[str]:
+def warnings(api: str, implemented: Mapping[str, str]) -> list[str]:
     """One line per parameter the mock and the spec disagree on."""
     parameters = spec.operation(api).parameters
-    lines = [
-        f"customers_mock WARNING: {api} parameter {name!r} ({parameters[name].location}) is in the spec but has"
-        f" no meaning in this mock: validated, then ignored (responses that use it carry {HEADER})"
-        for name in ignored(api, implemented)
-    ]
+    lines = []
+    for name in ignored(api, implemented):
+        param = parameters[name]
+        what = (
+            "in the spec"
+            if name not in implemented
+            else f"a {param.kind} in the spec (the mock reads a {implemented[name]})"
+        )
+        lines.append(
+            f"customers_mock WARNING: {api} parameter {name!r} ({param.location}) is {what} but has no meaning in this"
+            f" mock: validated, then ignored (responses that use it carry {HEADER})"
+        )
     lines += [
         f"customers_mock WARNING: {api} parameter {name!r} is implemented by the mock but no longer in the spec:"
         " it reads as absent"
@@ -52,7 +62,7 @@ def warnings(api: str, implemented: Collection[str]) -> list[str]:
     return lines
 
 
-def reporting(api: str, handler: Handler, implemented: Collection[str]) -> Handler:
+def reporting(api: str, handler: Handler, implemented: Mapping[str, str]) -> Handler:
     """``handler``, adding ``X-Mock-Ignored-Parameters`` to responses of requests that use an ignored parameter.
 
     When the handler implements every parameter (the usual case), ``handler`` itself: nothing is added
@@ -77,12 +87,14 @@ def reporting(api: str, handler: Handler, implemented: Collection[str]) -> Handl
     return reported
 
 
-def report_at_start(implemented: Mapping[str, Collection[str]]) -> None:
-    """Log the warning lines of every API (``{api: the parameters its handler implements}``).
+def report_at_start(implemented: Mapping[str, Mapping[str, str]]) -> None:
+    """Log the warning lines of every API (``{api: the parameters its handler implements, with their types}``).
 
-    A parameter the spec no longer declares reads as absent (None) in its handler from now on.
+    From now on, a parameter the spec no longer declares, or declares with another type, reads as absent
+    (None) in its handler: no effect rather than a misread value.
     """
     for api, names in implemented.items():
-        spec.operation(api).read_as_absent(stale(api, names))
+        retyped = [name for name in ignored(api, names) if name in names]  # the handler would misread them
+        spec.operation(api).read_as_absent([*stale(api, names), *retyped])
         for line in warnings(api, names):
             log.warning(line)
