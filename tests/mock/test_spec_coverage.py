@@ -28,7 +28,7 @@ def test_every_spec_parameter_has_semantics_in_the_mock(api: str) -> None:
     for name in coverage.ignored(api, implemented):
         kind = spec.operation(api).parameters[name].kind
         if name in implemented:
-            problem = f"as a {kind}, which the mock reads as a {implemented[name]}: change its semantics in"
+            problem = f"of type {kind}, which the mock reads as {implemented[name]}: change its semantics in"
         else:
             problem = "which the mock gives no meaning: implement it in"
         problems.append(

@@ -287,7 +287,7 @@ def test_change_a_parameter_type(project: Project) -> None:
     _failed_only(suite, "test_every_spec_parameter_has_semantics_in_the_mock[sequence]", *label_cases)
     semantics = suite.failures["test_every_spec_parameter_has_semantics_in_the_mock[sequence]"]
     assert (
-        "declares parameter 'label' as a array, which the mock reads as a string: change its semantics in" in semantics
+        "declares parameter 'label' of type array, which the mock reads as string: change its semantics in" in semantics
     )
     assert "packages/customers-mock/src/customers_mock/sequence.py" in semantics
 

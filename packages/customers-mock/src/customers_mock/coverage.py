@@ -48,7 +48,7 @@ def warnings(api: str, implemented: Mapping[str, str]) -> list[str]:
         what = (
             "in the spec"
             if name not in implemented
-            else f"a {param.kind} in the spec (the mock reads a {implemented[name]})"
+            else f"of type {param.kind} in the spec (the mock reads {implemented[name]})"
         )
         lines.append(
             f"customers_mock WARNING: {api} parameter {name!r} ({param.location}) is {what} but has no meaning in this"
