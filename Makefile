@@ -1,6 +1,6 @@
 # Every target calls a script in scripts/ - CI and humans run the same code.
 .DEFAULT_GOAL := help
-.PHONY: help run test generate check-generated lint format bootstrap clean mock fuzz bench
+.PHONY: help run test generate check-generated lint format bootstrap clean mock fuzz bench dist
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -32,8 +32,12 @@ fuzz: ## Deeper Schemathesis run against the live mock (many more examples; loca
 bench: ## Benchmarks: mock vs Prism, clients vs the vendor SDK, scaling; report in bench-results/
 	scripts/bench $(ARGS)
 
+dist: ## Build the sdist and wheel of every distribution into dist/
+	scripts/bootstrap
+	.venv/bin/uv build --all-packages --out-dir dist
+
 bootstrap: ## Create .venv with the pinned dependencies
 	scripts/bootstrap
 
 clean: ## Remove the virtualenv and caches
-	rm -rf .venv node_modules .mypy_cache .ruff_cache .pytest_cache .hypothesis .schemathesis reports bench-results bench/node_modules bench/.locust-venv
+	rm -rf .venv dist node_modules .mypy_cache .ruff_cache .pytest_cache .hypothesis .schemathesis reports bench-results bench/node_modules bench/.locust-venv

@@ -1,7 +1,8 @@
 """Pydantic v2 models of the same two response shapes as the generated clients, for the decode comparison.
 
-Hand-written to mirror ``openapi/*.yaml``: same required/optional fields and types (UUIDs, date-times, enums),
-and unknown keys kept (``extra="allow"``), as the generated models keep them in ``additional_properties``.
+Hand-written to mirror ``openapi/*.yaml``: same required/optional fields and types (Straddle's UUIDs and
+date-times, Sequence's ids and timestamps as plain strings, enums), and unknown keys kept
+(``extra="allow"``), as the generated models keep them in ``additional_properties``.
 """
 
 from __future__ import annotations
@@ -25,12 +26,12 @@ class TaxStatus(StrEnum):
 
 
 class OrganizationMember(_Camel):
-    id: UUID
+    id: str
     name: str
 
 
 class Organization(_Camel):
-    id: UUID
+    id: str
     owner: OrganizationMember
     members: list[OrganizationMember]
 
@@ -47,13 +48,13 @@ class Address(_Camel):
 class IntegrationId(_Camel):
     service: str
     id: str
-    last_synced: datetime | None = None
+    last_synced: str | None = None
     is_pending: bool
 
 
 class SequenceCustomer(_Camel):
-    id: UUID
-    created_at: datetime
+    id: str
+    created_at: str
     organizations: list[Organization] | None = None
     legal_name: str
     email: str | None = None
@@ -62,7 +63,7 @@ class SequenceCustomer(_Camel):
     domain: str | None = None
     label: str | None = None
     integration_ids: list[IntegrationId] | None = None
-    archived_at: datetime | None = None
+    archived_at: str | None = None
     tax_status: TaxStatus | None = None
     custom_properties: dict[str, str] | None = None
 

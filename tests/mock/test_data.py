@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -84,9 +82,26 @@ def test_data_file_is_served(tmp_path: Path) -> None:
     ("content", "named"),
     [
         ({"sequence": {"acme": [SEQUENCE_CUSTOMER]}}, "sequence.acme[0]: 'legalName' is a required property"),
+        (
+            {"sequence": {"acme": [{**SEQUENCE_CUSTOMER, "legalName": "F", "archivedAt": "last week"}]}},
+            "sequence.acme[0].archivedAt: 'last week' is not an RFC 3339 date-time",
+        ),
         ({"straddle": {"acme": [{**STRADDLE_CUSTOMER, "phone": "12"}]}}, "straddle.acme[0].phone"),
         ({"straddle": {"acme": [STRADDLE_CUSTOMER, {**STRADDLE_CUSTOMER, "status": "x"}]}}, "straddle.acme[1].status"),
         ({"straddle": {"acme": [STRADDLE_CUSTOMER, STRADDLE_CUSTOMER]}}, "straddle.acme[1].id: duplicate id"),
+        (
+            {"straddle": {"acme": [STRADDLE_CUSTOMER], "globex": [STRADDLE_CUSTOMER]}},
+            "straddle.globex[0].id: duplicate id '182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e', also straddle.acme[0]",
+        ),
+        (
+            {
+                "sequence": {
+                    "acme": [{**SEQUENCE_CUSTOMER, "legalName": "A"}],
+                    "globex": [{**SEQUENCE_CUSTOMER, "legalName": "B"}],
+                }
+            },
+            "sequence.globex[0].id: duplicate id",
+        ),
         ({"sequence": {"initech": []}}, "sequence.initech: unknown account"),
         ({"stripe": {}}, "stripe: unknown API"),
         ([], "expected an object"),
@@ -99,21 +114,6 @@ def test_invalid_data_file_is_refused_naming_record_and_field(tmp_path: Path, co
     assert named in str(raised.value)
 
 
-def test_server_refuses_to_start_on_a_bad_file(tmp_path: Path) -> None:
-    """The command exits with status 2 and the reason, without serving partial data."""
-    path = _write(tmp_path, {"sequence": {"acme": [{"id": "x"}]}})
-    result = subprocess.run(
-        [sys.executable, "-m", "customers_mock", "--data", str(path), "--port", "1"],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-    assert result.returncode == 2
-    assert "sequence.acme[0].id" in result.stderr
-    assert "Uvicorn running" not in result.stdout + result.stderr
-
-
 def test_unreadable_and_non_json_files_are_refused(tmp_path: Path) -> None:
     """A missing file or one that is not JSON is refused with a message, not a traceback."""
     with pytest.raises(datafile.DataFileError, match="cannot read"):
@@ -122,3 +122,60 @@ def test_unreadable_and_non_json_files_are_refused(tmp_path: Path) -> None:
     broken.write_text("{")
     with pytest.raises(datafile.DataFileError, match="not valid JSON"):
         datafile.load(broken)
+
+
+def test_one_id_in_both_apis_is_allowed(tmp_path: Path) -> None:
+    """Ids are unique per API: the same id for a Sequence and a Straddle customer is not a conflict."""
+    ident = STRADDLE_CUSTOMER["id"]
+    content = {
+        "sequence": {"acme": [{**SEQUENCE_CUSTOMER, "id": ident, "legalName": "A"}]},
+        "straddle": {"globex": [STRADDLE_CUSTOMER]},
+    }
+    loaded = datafile.load(_write(tmp_path, content))
+    assert loaded["sequence"]["acme"][0][0]["id"] == loaded["straddle"]["globex"][0][0]["id"]
+
+
+INVALID_RECORDS = [
+    ("sequence", {**SEQUENCE_CUSTOMER, "legalName": "X", "id": 7}),
+    ("sequence", {**SEQUENCE_CUSTOMER, "legalName": 5}),
+    ("sequence", {**SEQUENCE_CUSTOMER, "legalName": "X", "organizations": "none"}),
+    ("sequence", {**SEQUENCE_CUSTOMER, "legalName": "X", "archivedAt": 1}),
+    ("sequence", {**SEQUENCE_CUSTOMER, "legalName": "X", "taxStatus": 3}),
+    ("sequence", {**SEQUENCE_CUSTOMER, "legalName": None}),
+    ("sequence", {**SEQUENCE_CUSTOMER, "legalName": "X", "address": {"line1": "x"}}),
+    ("sequence", {**SEQUENCE_CUSTOMER, "legalName": "X", "integrationIds": [{"service": "Xero"}]}),
+    ("straddle", {**STRADDLE_CUSTOMER, "phone": "+0123"}),
+    ("straddle", {**STRADDLE_CUSTOMER, "phone": "+46 99 10 22"}),
+    ("straddle", {**STRADDLE_CUSTOMER, "status": "unknown"}),
+    ("straddle", {**STRADDLE_CUSTOMER, "updated_at": "yesterday"}),
+    ("straddle", {k: v for k, v in STRADDLE_CUSTOMER.items() if k != "email"}),
+    ("straddle", {**STRADDLE_CUSTOMER, "id": "ABC"}),
+]
+
+
+@pytest.mark.parametrize(("api", "record"), INVALID_RECORDS)
+def test_fast_check_never_accepts_what_jsonschema_refuses(api: str, record: dict[str, Any]) -> None:
+    """The fast validator used first on each record refuses every record the spec's jsonschema check refuses."""
+    schema = f"/components/schemas/{datafile.SCHEMAS[api]}"
+    assert list(validator(api, schema).iter_errors(record))
+    assert not datafile.fast_validator(api).is_valid(record)
+
+
+def test_fast_check_accepts_generated_customers() -> None:
+    """Valid customers pass the fast validator (so the slow one runs only for bad records)."""
+    for api, data in (("sequence", SequenceData(3, "acme", 300)), ("straddle", StraddleData(3, "acme", 300))):
+        check = datafile.fast_validator(api)
+        assert all(check.is_valid(data.customer(i)) for i in range(300))
+
+
+def test_loading_reports_progress(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """load() reports reading, parsing and validation progress (each line once), ending with every record validated."""
+    monkeypatch.setattr(datafile, "_PROGRESS_EVERY", 10)
+    records = [{**STRADDLE_CUSTOMER, "id": f"182bd5e5-6e1a-4fe4-a799-{i:012x}"} for i in range(50)]
+    lines: list[str] = []
+    datafile.load(_write(tmp_path, {"straddle": {"acme": records}}), progress=lines.append)
+    assert lines[0].startswith("reading ")
+    assert any("validating 50 records" in line for line in lines)
+    assert "validated 50 of 50 records" in lines[-1]
+    assert "validated 30 of 50 records (60%)" in lines
+    assert len(lines) == len(set(lines))

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import uuid
 from collections.abc import Iterator
 
 import httpx
 import pytest
 
+from customers_mock import faults
 from customers_mock.testing import MockServer, start_mock_server
 from tests.mock.bodies import checked
 
@@ -134,3 +137,80 @@ def test_start_option_fault_then_runtime_controls(faulty: MockServer) -> None:
         assert _seq(client, faulty).status_code == 200
         assert client.post("/_mock/faults", json={"fault": "status=999"}).status_code == 400
         assert client.post("/_mock/faults", json=["status=500"]).status_code == 400
+
+
+@pytest.mark.parametrize(
+    "fault",
+    [
+        b"status=503; times=\xb2",  # a Unicode digit (superscript two, as Latin-1 bytes)
+        b"status=503; times=" + b"9" * 5000,
+        b"status=503; times=-1",
+        b"status=503; times=1_0",
+        b"latency=1_0",
+        b"latency=nan",
+        b"latency=inf",
+        b"status=500; probability=1e-1",
+        b"status=500; probability=.5e0",
+        b"status=429; retry-after=soon",
+        b"status=429; retry-after=" + b"9" * 5000,
+        b"status=429; retry-after-ms=1_000",
+        b"status=503; key=" + b"k" * 300,
+        b"status=503; key=a; key=b",
+        b"status=503; " + b"x" * 600,
+    ],
+)
+def test_every_fault_spec_error_is_400_never_500(raw: httpx.Client, mock_server: MockServer, fault: bytes) -> None:
+    """Unicode digits, huge or signed numbers, bad dates and oversized parts in X-Mock-Fault are a 400 saying why."""
+    straddle_headers = [(k.encode(), v.encode()) for k, v in mock_server.straddle_headers.items()]
+    for response in (
+        raw.get("/api/customers", auth=mock_server.sequence_auth, headers=[(b"X-Mock-Fault", fault)]),
+        raw.get("/v1/customers", headers=[*straddle_headers, (b"X-Mock-Fault", fault)]),
+    ):
+        assert response.status_code == 400, response.text
+        body = response.json()
+        message = body["error"]["message"] if "message" in body["error"] else body["error"]["detail"]
+        assert "x-mock-fault" in message.lower()
+    checked("sequence", raw.get("/api/customers", auth=mock_server.sequence_auth, headers=[(b"X-Mock-Fault", fault)]))
+
+
+@pytest.mark.parametrize(
+    "fault",
+    [
+        "status=503; times=\u0663",  # ARABIC-INDIC DIGIT THREE
+        "latency=\u0661",
+        "status=500; probability=\u0660.\u0665",
+        "status=429; retry-after=\u20ac",  # a header value that is not Latin-1
+        "status=429; retry-after=1\r\nX-Injected: yes",
+    ],
+)
+def test_runtime_fault_spec_errors_are_400(raw: httpx.Client, fault: str) -> None:
+    """POST /_mock/faults refuses specs with non-ASCII numbers or an unsendable Retry-After, with a 400."""
+    response = raw.post("/_mock/faults", json={"fault": fault})
+    assert response.status_code == 400, response.text
+    assert raw.get("/_mock/faults").json() == {"faults": []}
+
+
+def test_fault_counters_are_bounded() -> None:
+    """The times counters keep at most MAX_COUNTERS keys, dropping the least recently used first."""
+    state = faults.FaultState()
+    for i in range(faults.MAX_COUNTERS + 500):
+        assert state.triggers(faults.parse(f"status=503; times=1; key=k{i}"), "unused")
+    assert len(state.counters) == faults.MAX_COUNTERS
+    recent = faults.parse(f"status=503; times=1; key=k{faults.MAX_COUNTERS + 499}")
+    assert not state.triggers(recent, "unused")  # the most recent key still remembers its count
+
+
+def test_cli_fault_spec_error_is_a_usage_error() -> None:
+    """--fault with a Unicode digit exits 2 with a usage message, not a traceback, before printing anything else."""
+    result = subprocess.run(
+        [sys.executable, "-m", "customers_mock", "--fault", "status=500; times=\u00b2"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert result.stderr.startswith("usage:")
+    assert "times" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert result.stdout == ""

@@ -26,7 +26,7 @@ STATUSES = spec.enum(spec.STRADDLE, "CustomerStatus")
 TYPES = spec.enum(spec.STRADDLE, "CustomerType")
 SEQUENCE_SORTS = (
     "createdAt", "id", "legalName", "email", "label", "url", "domain", "archivedAt", "taxStatus",
-    "customProperties.region", "customProperties.tier", "customProperties.absent",
+    "customProperties.region", "customProperties.tier", "customProperties.absent", "customProperties.x-y_9",
 )  # fmt: skip
 NEEDLES = st.one_of(
     st.sampled_from(["a", "lov", "ADA", "ltd", "ext_0", "+44", "example", "ü", "ø", ""]), st.text(max_size=3)

@@ -84,8 +84,11 @@ def test_64_concurrent_clients_get_consistent_pages(mock_server: MockServer) -> 
 def test_validate_responses_turns_a_spec_violation_into_a_named_500() -> None:
     """With --validate-responses, a response that breaks the spec is a 500 naming the bad field."""
     app = create_app(MockSettings(customers=0, validate_responses=True))
-    app.state.mock.sequence["acme"].add({"id": "not-a-uuid", "createdAt": "2020-01-01T00:00:00Z", "legalName": "X"})
+    address = {"line1": "1 Main St", "town": "Leeds", "postcode": "LS1", "country": "uk"}  # not ISO 3166 alpha-2
+    app.state.mock.sequence["acme"].add(
+        {"id": "cus_1", "createdAt": "2020-01-01T00:00:00Z", "legalName": "X", "address": address}
+    )
     with serve_in_thread(app) as url, httpx.Client(base_url=url) as client:
         response = client.get("/api/customers", auth=SEQUENCE_AUTH)
     assert response.status_code == 500
-    assert "/items/0/id" in checked("sequence", response)["error"]["message"]
+    assert "/items/0/address/country" in checked("sequence", response)["error"]["message"]

@@ -91,7 +91,7 @@ def _cursor_before_last(client: AuthenticatedClient) -> str:
     return cursor
 
 
-@pytest.mark.parametrize("field", [*SORTABLE, "customProperties.region"])
+@pytest.mark.parametrize("field", [*SORTABLE, "customProperties.region", "customProperties.nobody-has-it"])
 @pytest.mark.parametrize("order", [SortOrder.ASC, SortOrder.DESC])
 def test_sort_by_every_field(sequence: AuthenticatedClient, field: str, order: SortOrder) -> None:
     """Every sortBy column orders all pages by (value, id), absent values as empty, in either order."""

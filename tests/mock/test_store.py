@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import re
 from typing import Any
 
@@ -73,19 +74,29 @@ def test_backward_page_is_the_items_just_before_the_cursor() -> None:
     assert page.has_after
 
 
+def _no_key(p: int) -> store.Key:
+    raise AssertionError(f"position {p} is not in an empty collection")
+
+
 @given(st.from_regex(re.compile(CURSOR_PATTERN)))
 def test_every_pattern_valid_cursor_decodes_to_a_position(cursor: str) -> None:
     """Any string the spec's cursor pattern admits decodes to a (key, id) pair, never an error."""
-    key, ident = store.decode_cursor(cursor)
+    key, ident = store.decode_cursor(cursor, _no_key, 0)
     assert isinstance(key, str)
     assert isinstance(ident, str)
 
 
-@given(st.text(), st.text())
-def test_cursors_round_trip(key: str, ident: str) -> None:
-    """A cursor the mock writes decodes to the position it was made from, and matches the pattern."""
-    if "\x1f" in ident:
-        return
-    cursor = store.encode_cursor((key, ident))
+@given(st.integers(min_value=0, max_value=2**40 - 1))
+def test_cursors_round_trip(p: int) -> None:
+    """A cursor the mock writes is CURSOR_LENGTH characters, matches the pattern and names its position."""
+    cursor = store.encode_cursor(p)
+    assert len(cursor) == store.CURSOR_LENGTH
     assert re.search(CURSOR_PATTERN, cursor)
-    assert store.decode_cursor(cursor) == (key, ident)
+    assert store.decode_cursor(cursor, lambda q: (f"key-{q}", f"id-{q}"), p + 1) == (f"key-{p}", f"id-{p}")
+
+
+@given(st.text(), st.text().filter(lambda ident: "\x1f" not in ident))
+def test_key_cursors_given_by_hand_still_decode(key: str, ident: str) -> None:
+    """A cursor given as base64 of ``<sort key>\\x1f<id>`` names that (key, id)."""
+    cursor = base64.urlsafe_b64encode(f"{key}\x1f{ident}".encode()).decode().rstrip("=")
+    assert store.decode_cursor(cursor, _no_key, 0) == (key, ident)

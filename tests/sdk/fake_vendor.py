@@ -1,10 +1,13 @@
-"""A small stand-in for both vendors on loopback, for what the mock server cannot be asked to do.
+"""A small stand-in for both vendors on loopback, only for what a mock server should never do.
 
 It serves valid pages (cursor pages for Sequence, numbered pages for Straddle), checks the demo
 credentials, honours the mock's ``X-Mock-Fault`` header for ``status=`` (any status, unlike the
 mock; with ``times``/``key``; a 429's ``retry-after``/``retry-after-ms`` as written, unlike the mock)
-and records every request. Tests script anything else (unknown enum values,
-new fields, a 520, a malformed body) with ``FakeVendor.script``.
+and records every request. Tests script the rest with ``FakeVendor.script``: statuses the
+operation does not have (404, 409, 418...) in the vendor's envelope, a success body that breaks the
+spec (a missing key, not JSON), pages that never end. What the contract allows but clients choke
+on (unknown enum values, new fields, a 520 with an HTML body...) comes from the real mock's
+tolerance mode instead (``tests/sdk/test_forward_compat.py``).
 """
 
 from __future__ import annotations

@@ -96,20 +96,6 @@ def test_straddle_unauthorized_is_authentication_error(fake: Fake) -> None:
     assert len(vendor.paths(STRADDLE_PATH)) == 1
 
 
-def test_status_520_with_a_non_envelope_body(fake: Fake) -> None:
-    """A 520 with an HTML body is an InternalServerError with body None - not a ValueError."""
-    vendor, url = fake
-    vendor.script(STRADDLE_PATH, lambda _: Response("<html>origin error</html>", status_code=520))
-    with (
-        straddle.Straddle(api_key=STRADDLE_KEY, base_url=url, max_retries=0) as c,
-        pytest.raises(straddle.InternalServerError) as info,
-    ):
-        c.customers.list()
-    assert info.value.status_code == 520
-    assert info.value.body is None
-    assert info.value.response.text == "<html>origin error</html>"
-
-
 def _missing_pagination(_: Request) -> Response:
     return JSONResponse({"items": []})
 
@@ -125,16 +111,18 @@ def test_malformed_success_body_is_a_validation_error(fake: Fake) -> None:
         c.customers.list()
     assert info.value.status_code == 200
     assert "pagination" in str(info.value)
+    assert len(vendor.paths(SEQUENCE_PATH)) == 1  # a complete body: never retried
 
 
 @pytest.mark.asyncio
 async def test_async_non_json_success_is_a_validation_error(fake: Fake) -> None:
-    """A 200 that is not JSON raises APIResponseValidationError (async)."""
+    """A 200 that is not JSON raises APIResponseValidationError at once (async), without a retry."""
     vendor, url = fake
     vendor.script(STRADDLE_PATH, lambda _: Response("not json", status_code=200))
     async with straddle.AsyncStraddle(api_key=STRADDLE_KEY, base_url=url) as c:
         with pytest.raises(straddle.APIResponseValidationError):
             await c.customers.list()
+    assert len(vendor.paths(STRADDLE_PATH)) == 1
 
 
 def test_a_bad_argument_stays_the_callers_error(fake: Fake) -> None:

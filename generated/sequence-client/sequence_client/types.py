@@ -1,6 +1,7 @@
 """Contains some shared types for properties"""
 
 import datetime
+import re
 from collections.abc import Mapping, MutableMapping
 from enum import Enum
 from http import HTTPStatus
@@ -50,7 +51,33 @@ def parse_uuid(value: Any) -> UUID:
 
 
 # The bound method, looked up once: `datetime.datetime.fromisoformat(x)` in a model costs three lookups per call.
-parse_datetime = datetime.datetime.fromisoformat
+_fromisoformat = datetime.datetime.fromisoformat
+# hh:mm:60 - a leap second, with its fraction if any.
+_LEAP_SECOND = re.compile(r"(?<=T\d\d:\d\d:)60(?:[.,]\d+)?")
+
+
+def parse_datetime(value: str) -> datetime.datetime:
+    """An RFC 3339 date-time: ``datetime.datetime.fromisoformat(value)``, plus two forms RFC 3339 allows that it refuses.
+
+    RFC 3339 allows a lower-case ``t`` and ``z`` and a leap second (``23:59:60Z``); ``fromisoformat`` refuses both,
+    which would lose a whole page over one timestamp. A leap second becomes the last microsecond of its minute
+    (``23:59:59.999999``, a ``datetime`` has no second 60). Anything else is ``fromisoformat``'s result or error.
+    """
+    try:
+        return _fromisoformat(value)
+    except ValueError:
+        normalized = _LEAP_SECOND.sub("59.999999", value.upper(), count=1)
+        if normalized == value:
+            raise
+    return _fromisoformat(normalized)
+
+
+def parse_status(code: int) -> HTTPStatus | int:
+    """``HTTPStatus(code)``, or ``code`` itself for a status Python does not name (a proxy's 520, nginx's 499)."""
+    try:
+        return HTTPStatus(code)
+    except ValueError:
+        return code
 
 
 E = TypeVar("E", bound=Enum)
@@ -107,7 +134,7 @@ T = TypeVar("T")
 class Response(Generic[T]):
     """A response from an endpoint"""
 
-    status_code: HTTPStatus
+    status_code: HTTPStatus | int  # int: a status Python does not name (see parse_status)
     content: bytes
     headers: MutableMapping[str, str]
     parsed: T | None

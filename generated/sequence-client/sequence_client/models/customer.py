@@ -1,15 +1,13 @@
 from __future__ import annotations
 
-import datetime
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
-from uuid import UUID
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.tax_status import TaxStatus
-from ..types import UNSET, Unset, parse_datetime, parse_enum, parse_uuid
+from ..types import UNSET, Unset, parse_enum
 
 if TYPE_CHECKING:
     from ..models.address import Address
@@ -43,29 +41,36 @@ _PROPERTY_NAMES = frozenset(
 @_attrs_define
 class Customer:
     """A customer. Modelling: only `id`, `createdAt` and `legalName` are required, because every other field may be absent
-    on a real customer (no archive date, no address, ...).
+    on a real customer (no archive date, no address, ...). Ids and timestamps are plain strings, as in Sequence's own
+    definition of this response: a response schema is never stricter than the vendor's contract where a stricter type
+    would make a client reject the value (see openapi/README.md, "Response schemas").
 
         Attributes:
-            id (UUID):
-            created_at (datetime.datetime):
+            id (str): An identifier. Sequence's own definition of this response types ids as plain strings: they are UUIDs
+                today (e.g. `e309e948-088e-4d77-b654-cd85498f1555`), but nothing promises it. Modelling: no `format: uuid`,
+                which would make a client reject a page with any other id.
+            created_at (str): A timestamp, RFC 3339 in practice (e.g. `2021-01-02T10:55:00Z`). Sequence's own definition of
+                this response types timestamps as plain strings. Modelling: no `format: date-time`, which would make a client
+                reject a page with any other form; parse it where you need a time.
             legal_name (str):
             organizations (list[Organization] | Unset):
             email (str | Unset): Modelling: not in the page's example, but the page filters by email, so customers carry
-                one; optional.
+                one; optional, and a plain string (no `format`: the vendor states none).
             address (Address | Unset):
-            url (str | Unset):
+            url (str | Unset): Modelling: a plain string (no `format: uri`: a customer's site may be given without a
+                scheme).
             domain (str | Unset):
             label (str | Unset):
             integration_ids (list[IntegrationId] | Unset):
-            archived_at (datetime.datetime | Unset): When the customer was archived; absent for customers that are not
-                archived.
+            archived_at (str | Unset): When the customer was archived; absent for customers that are not archived. A plain
+                string, like every Sequence timestamp (see `Timestamp`).
             tax_status (TaxStatus | Unset): How the customer is taxed. Sequence may add values; clients keep unknown values
                 instead of failing.
             custom_properties (CustomerCustomProperties | Unset): Free-form custom properties, keyed by property name.
     """
 
-    id: UUID
-    created_at: datetime.datetime
+    id: str
+    created_at: str
     legal_name: str
     organizations: list[Organization] | Unset = UNSET
     email: str | Unset = UNSET
@@ -74,15 +79,15 @@ class Customer:
     domain: str | Unset = UNSET
     label: str | Unset = UNSET
     integration_ids: list[IntegrationId] | Unset = UNSET
-    archived_at: datetime.datetime | Unset = UNSET
+    archived_at: str | Unset = UNSET
     tax_status: TaxStatus | Unset = UNSET
     custom_properties: CustomerCustomProperties | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        id = str(self.id)
+        id = self.id
 
-        created_at = self.created_at.isoformat()
+        created_at = self.created_at
 
         legal_name = self.legal_name
 
@@ -112,9 +117,7 @@ class Customer:
                 integration_ids_item = integration_ids_item_data.to_dict()
                 integration_ids.append(integration_ids_item)
 
-        archived_at: str | Unset = UNSET
-        if not isinstance(self.archived_at, Unset):
-            archived_at = self.archived_at.isoformat()
+        archived_at = self.archived_at
 
         tax_status: str | Unset = UNSET
         if not isinstance(self.tax_status, Unset):
@@ -159,9 +162,9 @@ class Customer:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = src_dict
-        id = parse_uuid(d["id"])
+        id = d["id"]
 
-        created_at = parse_datetime(d["createdAt"])
+        created_at = d["createdAt"]
 
         legal_name = d["legalName"]
 
@@ -190,12 +193,7 @@ class Customer:
         if _integration_ids is not UNSET:
             integration_ids = list(map(IntegrationId.from_dict, _integration_ids))
 
-        _archived_at = d.get("archivedAt", UNSET)
-        archived_at: datetime.datetime | Unset
-        if _archived_at is UNSET:
-            archived_at = UNSET
-        else:
-            archived_at = parse_datetime(_archived_at)
+        archived_at = d.get("archivedAt", UNSET)
 
         _tax_status = d.get("taxStatus", UNSET)
         tax_status: TaxStatus | Unset

@@ -1,13 +1,12 @@
 from __future__ import annotations
 
-import datetime
 from collections.abc import Mapping
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, parse_datetime
+from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="IntegrationId")
 
@@ -30,13 +29,14 @@ class IntegrationId:
             a plain string, not an enum, because Sequence adds integrations often.
         id (str): The customer's id in the integrated service (not always a UUID).
         is_pending (bool):
-        last_synced (datetime.datetime | Unset): Last successful sync; absent while the link is pending.
+        last_synced (str | Unset): Last successful sync; absent while the link is pending. A plain string, like every
+            Sequence timestamp (see `Timestamp`).
     """
 
     service: str
     id: str
     is_pending: bool
-    last_synced: datetime.datetime | Unset = UNSET
+    last_synced: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -46,9 +46,7 @@ class IntegrationId:
 
         is_pending = self.is_pending
 
-        last_synced: str | Unset = UNSET
-        if not isinstance(self.last_synced, Unset):
-            last_synced = self.last_synced.isoformat()
+        last_synced = self.last_synced
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -73,12 +71,7 @@ class IntegrationId:
 
         is_pending = d["isPending"]
 
-        _last_synced = d.get("lastSynced", UNSET)
-        last_synced: datetime.datetime | Unset
-        if _last_synced is UNSET:
-            last_synced = UNSET
-        else:
-            last_synced = parse_datetime(_last_synced)
+        last_synced = d.get("lastSynced", UNSET)
 
         # Positional arguments, in the order the class declares its fields: cheaper than keywords.
         integration_id = cls(

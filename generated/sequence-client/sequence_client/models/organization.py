@@ -2,12 +2,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
-from uuid import UUID
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
-
-from ..types import parse_uuid
 
 if TYPE_CHECKING:
     from ..models.organization_member import OrganizationMember
@@ -29,18 +26,20 @@ _PROPERTY_NAMES = frozenset(
 class Organization:
     """
     Attributes:
-        id (UUID):
+        id (str): An identifier. Sequence's own definition of this response types ids as plain strings: they are UUIDs
+            today (e.g. `e309e948-088e-4d77-b654-cd85498f1555`), but nothing promises it. Modelling: no `format: uuid`,
+            which would make a client reject a page with any other id.
         owner (OrganizationMember):
         members (list[OrganizationMember]):
     """
 
-    id: UUID
+    id: str
     owner: OrganizationMember
     members: list[OrganizationMember]
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        id = str(self.id)
+        id = self.id
 
         owner = self.owner.to_dict()
 
@@ -64,7 +63,7 @@ class Organization:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = src_dict
-        id = parse_uuid(d["id"])
+        id = d["id"]
 
         owner = OrganizationMember.from_dict(d["owner"])
 

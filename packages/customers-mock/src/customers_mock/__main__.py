@@ -1,19 +1,67 @@
-"""``python -m customers_mock``: serve both APIs on one port (``scripts/mock`` / ``make mock``)."""
+"""``python -m customers_mock``: serve both APIs on one port (``scripts/mock`` / ``make mock``).
+
+Every option is checked, and the port bound, before anything is printed: a bad option exits 2 with
+a usage message. The data is then generated or loaded on a thread while the server already answers
+(``/health`` is 503 "loading" meanwhile, see ``loading``); a data file that does not validate
+stops the server with exit status 2.
+"""
 
 from __future__ import annotations
 
 import argparse
+import logging
+import os
+import re
+import socket
 import sys
+import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import uvicorn
 
-from customers_mock import accounts
+from customers_mock import accounts, faults, tolerance
 from customers_mock.app import create_app
+from customers_mock.bad_requests import EnvelopeHttpToolsProtocol
 from customers_mock.datafile import DataFileError
-from customers_mock.faults import FaultSpecError
+from customers_mock.loading import LoadingApp
 from customers_mock.settings import MockSettings
+
+log = logging.getLogger("customers_mock")
+
+MAX_CUSTOMERS = 10_000_000  # per account and API; positions are 32-bit and indexes 4 bytes per customer
+_WHOLE = re.compile(r"-?[0-9]{1,20}")  # ASCII only: int() also reads "²", "٣" and "8_080"
+
+
+def _whole(low: int, high: int) -> Callable[[str], int]:
+    """An argparse type: a whole number in [low, high], written in ASCII digits."""
+
+    def parse(text: str) -> int:
+        if not _WHOLE.fullmatch(text) or not low <= int(text) <= high:
+            raise argparse.ArgumentTypeError(f"must be a whole number from {low:,} to {high:,}, got {text[:40]!r}")
+        return int(text)
+
+    parse.__name__ = "whole number"
+    return parse
+
+
+def _fault(text: str) -> str:
+    """An argparse type: a fault spec that parses (see ``customers_mock.faults``)."""
+    try:
+        faults.parse(text)
+    except faults.FaultSpecError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    return text
+
+
+def _tolerance(text: str) -> str:
+    """An argparse type: a tolerance spec that parses (see ``customers_mock.tolerance``)."""
+    try:
+        tolerance.parse(text)
+    except tolerance.ToleranceSpecError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    return text
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -23,23 +71,35 @@ def _parser() -> argparse.ArgumentParser:
         description="A mock of the Sequence (/api/customers) and Straddle (/v1/customers) List customers APIs.",
     )
     parser.add_argument("--host", default="127.0.0.1", help="address to bind (default: %(default)s)")
-    parser.add_argument("--port", type=int, default=8080, help="port to bind (default: %(default)s)")
     parser.add_argument(
-        "--customers",
-        type=int,
-        default=defaults.customers,
-        help="generated customers per account and API (default: %(default)s)",
+        "--port", type=_whole(0, 65535), default=8080, help="port to bind, 0 for any free one (default: %(default)s)"
     )
     parser.add_argument(
-        "--seed", type=int, default=defaults.seed, help="seed of the generated data (default: %(default)s)"
+        "--customers",
+        type=_whole(0, MAX_CUSTOMERS),
+        default=defaults.customers,
+        help=f"generated customers per account and API, at most {MAX_CUSTOMERS:,} (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--seed",
+        type=_whole(-(2**63), 2**64 - 1),
+        default=defaults.seed,
+        help="seed of the generated data (default: %(default)s)",
     )
     parser.add_argument("--data", type=Path, help="load customers from this JSON file instead of generating them")
     parser.add_argument(
         "--fault",
+        type=_fault,
         action="append",
         default=[],
         metavar="SPEC",
         help='server-wide fault, repeatable, e.g. "status=503; probability=0.1" (see README)',
+    )
+    parser.add_argument(
+        "--tolerance",
+        type=_tolerance,
+        metavar="SPEC",
+        help='answer with what the contract allows but clients choke on: "all" or e.g. "sparse, unknown-enums"',
     )
     parser.add_argument(
         "--validate-responses", action="store_true", help="check every response against the spec (debugging)"
@@ -53,41 +113,83 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _listen(host: str, port: int) -> socket.socket:
+    """A listening TCP socket on (host, port), as uvicorn would bind it."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((host, port))
+        sock.listen(2048)
+    except OSError:
+        sock.close()
+        raise
+    sock.set_inheritable(True)
+    return sock
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
-    if args.customers < 0:
-        print("error: --customers must be >= 0", file=sys.stderr)
-        return 2
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.data is not None and not (args.data.exists() and os.access(args.data, os.R_OK)):
+        parser.error(f"argument --data: cannot read {args.data}")  # (not opened: it may be a pipe)
+    try:
+        sock = _listen(args.host, args.port)
+    except OSError as exc:
+        parser.error(f"cannot listen on {args.host}:{args.port}: {exc.strerror or exc}")
+    port = sock.getsockname()[1]
+    base = f"http://{f'[{args.host}]' if ':' in args.host else args.host}:{port}"
+    source = f"data from {args.data}" if args.data else f"{args.customers} customers per account (seed {args.seed})"
+    print(f"customers_mock: listening on {base}; loading {source}", flush=True)
+
     settings = MockSettings(
         customers=args.customers,
         seed=args.seed,
         data_file=args.data,
         faults=tuple(args.fault),
+        tolerance=args.tolerance,
         validate_responses=args.validate_responses,
         prebuild=args.prebuild,
     )
-    started = time.perf_counter()
-    try:
-        app = create_app(settings)
-    except (DataFileError, FaultSpecError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    source = f"data from {args.data}" if args.data else f"{args.customers} customers per account (seed {args.seed})"
-    print(f"customers_mock: {source}, ready in {time.perf_counter() - started:.2f} s", flush=True)
-    print(accounts.banner(), flush=True)
-    base = f"http://{args.host}:{args.port}"
-    print(f"Sequence: {base}/api/customers   Straddle: {base}/v1/customers   Health: {base}/health", flush=True)
-    uvicorn.run(
-        app,
-        host=args.host,
-        port=args.port,
+    loading = LoadingApp()
+    config = uvicorn.Config(
+        loading,
         loop="uvloop" if sys.platform != "win32" else "asyncio",
-        http="httptools",
+        http=EnvelopeHttpToolsProtocol,
         log_level=args.log_level,
         access_log=False,
         lifespan="off",
     )
-    return 0
+    server = uvicorn.Server(config)
+    exit_code = 0
+
+    def progress(detail: str) -> None:
+        loading.detail = detail
+        print(f"customers_mock: {detail}", flush=True)
+
+    def load() -> None:
+        nonlocal exit_code
+        started = time.perf_counter()
+        try:
+            app = create_app(settings, progress=progress)
+        except DataFileError as exc:
+            print(f"error: {exc}", file=sys.stderr, flush=True)
+            exit_code = 2
+            server.should_exit = True
+            return
+        except Exception:
+            log.exception("could not build the mock's state")
+            exit_code = 1
+            server.should_exit = True
+            return
+        loading.ready(app)
+        print(f"customers_mock: {source}, ready in {time.perf_counter() - started:.2f} s", flush=True)
+        print(accounts.banner(), flush=True)
+        print(f"Sequence: {base}/api/customers   Straddle: {base}/v1/customers   Health: {base}/health", flush=True)
+
+    threading.Thread(target=load, name="customers-mock-load", daemon=True).start()
+    server.run(sockets=[sock])
+    return exit_code
 
 
 if __name__ == "__main__":

@@ -14,7 +14,8 @@ from starlette.responses import Response
 from starlette.routing import Route
 from starlette.types import Receive, Scope, Send
 
-from customers_mock import coverage, errors, faults, sequence, spec, straddle
+from customers_mock import coverage, errors, faults, sequence, spec, straddle, tolerance
+from customers_mock.datafile import Progress
 from customers_mock.settings import MockSettings
 from customers_mock.state import MockState
 
@@ -22,22 +23,26 @@ log = logging.getLogger("customers_mock")
 
 
 Handler = Callable[[Request], Awaitable[Response]]
+# Request headers that ask the mock for something else than a plain answer (as in an ASGI scope).
+_CONTROL_HEADERS = frozenset({faults.HEADER_BYTES, tolerance.HEADER_BYTES})
 
 
 class MockApp(Starlette):
     """Starlette, remembering the server's own ``send`` so a fault can drop the connection.
 
     The list endpoints are the hot path (every page a client or a load test asks for). A plain
-    ``GET`` of one that asks for no fault (none given in its header, none set server-wide) goes
-    straight to its handler: Starlette's middleware stack and router would do nothing for it but
-    cost about as much as the handler's own work. Everything else takes the full stack.
+    ``GET`` of one that asks for no fault and no tolerance (none in its headers, none set
+    server-wide) goes straight to its handler: Starlette's middleware stack and router would do
+    nothing for it but cost about as much as the handler's own work. Everything else takes the
+    full stack.
     """
 
-    def __init__(self, *, state: MockState, hot: Mapping[str, Handler], **kwargs: Any) -> None:
+    def __init__(self, *, state: MockState, hot: Mapping[str, Handler], tolerant: bool, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.state.mock = state
         self._faults = state.faults
         self._hot = hot
+        self._tolerant = tolerant
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http":
@@ -47,7 +52,8 @@ class MockApp(Starlette):
                 and scope["method"] == "GET"
                 and not scope.get("root_path")
                 and not self._faults.faults
-                and not any(name == faults.HEADER_BYTES for name, _ in scope["headers"])
+                and not self._tolerant
+                and not any(name in _CONTROL_HEADERS for name, _ in scope["headers"])
             ):
                 scope["app"] = self
                 await _serve(handler, scope, receive, send)
@@ -112,9 +118,14 @@ async def server_error(request: Request, exc: Exception) -> Response:
     return errors.error_for_path(request.url.path, 500, "An unexpected error occurred.", request.headers)
 
 
-def create_app(settings: MockSettings | None = None) -> Starlette:
-    """Build the mock: generate or load its data (raises on a bad data file or fault spec)."""
-    state = MockState.build(settings or MockSettings())
+def create_app(settings: MockSettings | None = None, progress: Progress | None = None) -> Starlette:
+    """Build the mock: generate or load its data (raises on a bad data file, fault or tolerance spec).
+
+    ``progress`` is called with a line of text at each stage of loading a large data file.
+    """
+    settings = settings or MockSettings()
+    server_tolerance = tolerance.parse(settings.tolerance) if settings.tolerance is not None else tolerance.NONE
+    state = MockState.build(settings, progress)
     implemented = {sequence.API: sequence.PARAMETERS, straddle.API: straddle.PARAMETERS}
     coverage.report_at_start(implemented)
     list_sequence = coverage.reporting(sequence.API, sequence.list_customers, sequence.PARAMETERS)
@@ -128,10 +139,18 @@ def create_app(settings: MockSettings | None = None) -> Starlette:
         Route("/_mock/faults", add_fault, methods=["POST"]),
         Route("/_mock/faults", clear_faults, methods=["DELETE"]),
     ]
-    return MockApp(
+    app = MockApp(
         state=state,
         hot=hot,
+        tolerant=bool(server_tolerance),
         routes=routes,
-        middleware=[Middleware(faults.FaultMiddleware, state=state.faults)],
+        middleware=[
+            Middleware(faults.FaultMiddleware, state=state.faults),  # outermost: a fault can cut a varied page
+            Middleware(tolerance.ToleranceMiddleware, server=server_tolerance),
+        ],
         exception_handlers={HTTPException: http_error, Exception: server_error},
     )
+    # No 307 to the path with(out) its trailing slash: Starlette builds that Location from the Host
+    # header. Such a path is a 404 in its API's envelope like any other unknown path.
+    app.router.redirect_slashes = False
+    return app

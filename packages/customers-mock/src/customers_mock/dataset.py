@@ -188,6 +188,8 @@ class SequenceData:
 
     # Fields whose sort key never decreases with the position: their index is the positions as they are.
     natural_fields = frozenset({"createdAt", "id"})
+    # The customProperties keys customers may have (any other key is absent for every customer).
+    custom_keys = frozenset({"region", "tier"})
 
     def __init__(self, seed: int, account: str, count: int) -> None:
         self.size = count

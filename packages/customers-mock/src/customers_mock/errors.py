@@ -116,13 +116,16 @@ def straddle_error(
     return JSONResponse(body, status_code=status, headers=all_headers)
 
 
+_PREFIXES = {"api": spec.SEQUENCE, "v1": spec.STRADDLE}
+
+
 def api_of(path: str) -> str | None:
-    """Which API a URL path belongs to (by prefix), for choosing an error envelope."""
-    if path.startswith("/api/"):
-        return spec.SEQUENCE
-    if path.startswith("/v1/"):
-        return spec.STRADDLE
-    return None
+    """Which API a URL path belongs to, for choosing an error envelope: by its first segment.
+
+    Leniently (``//api/customers``, ``/API/CUSTOMERS``, ``/api``): a client that got the path a
+    little wrong still reads the 404 in the envelope its API uses.
+    """
+    return _PREFIXES.get(path.lstrip("/").split("/", 1)[0].lower())
 
 
 def error_for_path(

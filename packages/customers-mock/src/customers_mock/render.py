@@ -1,10 +1,10 @@
 """Page bodies from cached JSON: each customer is encoded once, a page is its items' bytes joined.
 
 A customer never changes once it has a position in a collection (collections only grow), so the
-JSON bytes of position ``p``, the cursor naming ``p`` in a sort order, and the comma-joined bytes
-of a run of positions are pure functions of the collection and the positions. They are computed on
-first use (generating a customer from its seed costs tens of microseconds; a cache hit well under
-one) and kept in bounded LRUs, so a data set of 1,000,000 customers is not held in memory as JSON.
+JSON bytes of position ``p`` and the comma-joined bytes of a run of positions are pure functions
+of the collection and the positions. They are computed on first use (generating a customer from
+its seed costs tens of microseconds; a cache hit well under one) and kept in bounded LRUs, so a
+data set of 1,000,000 customers is not held in memory as JSON.
 Every request still selects and paginates: the caches only save re-encoding what it selected.
 
 The envelope is written around the items exactly as ``orjson.dumps`` of the whole body would write
@@ -27,12 +27,11 @@ from customers_mock import store
 # Per collection. Sequence customers average ~590 bytes of JSON, Straddle ~280: with the LRU's own
 # bookkeeping a full customer cache holds ~7 MiB (Sequence) or ~4 MiB (Straddle).
 CUSTOMERS_CACHED = 10_000
-CURSORS_CACHED = 4_096
 RUN_BYTES_CACHED = 2 * 1024 * 1024  # joined pages of items, by total size
 
 
 class Encoded:
-    """One collection's customers as JSON bytes, its cursors and its pages' item runs, each computed once."""
+    """One collection's customers as JSON bytes and its pages' item runs, each computed once."""
 
     def __init__(self, collection: store.Collection) -> None:
         # A weak reference: the caches must not keep their collection (their key below) alive.
@@ -42,11 +41,7 @@ class Encoded:
             # orjson's result keeps its ~4 KiB write buffer; an exact copy is what the cache should hold.
             return memoryview(orjson.dumps(_alive(owner).customer(p))).tobytes()
 
-        def cursor(field: str, p: int) -> str:
-            return store.encode_cursor(_alive(owner).key(field, p))
-
         self.customer: Callable[[int], bytes] = lru_cache(maxsize=CUSTOMERS_CACHED)(customer)
-        self.cursor: Callable[[str, int], str] = lru_cache(maxsize=CURSORS_CACHED)(cursor)
         self._runs: OrderedDict[tuple[int, ...], bytes] = OrderedDict()
         self._run_bytes = 0
 

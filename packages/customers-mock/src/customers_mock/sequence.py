@@ -4,12 +4,14 @@ Filters are exact matches that ignore case (``legalName``, ``email``, ``label``,
 against any of the customer's aliases). Archived customers are hidden unless
 ``includeArchived=true``. Sorting is by ``sortBy`` (default ``createdAt``) then ``id``, in
 ``sortOrder`` (default DESC); strings compare by code point, absent values sort as empty.
-``limit`` defaults to ``DEFAULT_LIMIT``. Cursors name a (sort key, id) position, so a page after a
-cursor stays right when customers are added or removed meanwhile.
+``limit`` defaults to ``DEFAULT_LIMIT``. A cursor names a customer (a short, opaque token of its
+position in the account's data); a page after it starts right after that customer's (sort key, id),
+so it stays right when customers are added meanwhile (keyset, not offset).
 """
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import orjson
@@ -67,7 +69,14 @@ async def list_customers(request: Request) -> Response:
     sort_by = (params["sortBy"] or DEFAULT_SORT).removesuffix("\n")  # `$` in the pattern admits one "\n"
     exact = {name: params[name] for name in FILTERS if params[name] is not None}
     include_archived = bool(params["includeArchived"])
-    ordered = await store.select_async(collection, sort_by, include_archived=include_archived, exact=exact)
+    try:
+        ordered = await store.select_async(collection, sort_by, include_archived=include_archived, exact=exact)
+    except store.SortBudgetError as exc:
+        message = (
+            f"Too many new customProperties sorts: at most {store.MAX_CUSTOM_SORTS} per minute per account;"
+            f" retry in {math.ceil(exc.retry_after)} s."
+        )
+        return errors.sequence_error(429, message, headers={"Retry-After": str(math.ceil(exc.retry_after))})
 
     # 4. Paginate by keyset from the cursors.
     def key(p: int) -> store.Key:
@@ -79,19 +88,18 @@ async def list_customers(request: Request) -> Response:
         key,
         descending=params["sortOrder"] == "DESC",
         limit=params["limit"] or DEFAULT_LIMIT,
-        after=store.decode_cursor(after) if after is not None else None,
-        before=store.decode_cursor(before) if before is not None else None,
+        after=store.decode_cursor(after, key, len(collection)) if after is not None else None,
+        before=store.decode_cursor(before, key, len(collection)) if before is not None else None,
     )
 
     # 5. Build the page from cached JSON: items, cursors only where more items exist, the total over all pages.
-    encoded = render.encoded(collection)
     pagination: dict[str, Any] = {}
     if page.has_after:
-        pagination["after"] = encoded.cursor(sort_by, page.positions[-1])
+        pagination["after"] = store.encode_cursor(page.positions[-1])
     if page.has_before:
-        pagination["before"] = encoded.cursor(sort_by, page.positions[0])
+        pagination["before"] = store.encode_cursor(page.positions[0])
     pagination["totalResultSize"] = len(ordered)
-    body = render.sequence_page(encoded, page.positions, pagination)
+    body = render.sequence_page(render.encoded(collection), page.positions, pagination)
     version = params["sequence-version"] or errors.SEQUENCE_VERSION
     response = render.EncodedJSONResponse(body, headers={"Sequence-Version": version})
     return checked(state, API, response, orjson.loads(body)) if state.settings.validate_responses else response

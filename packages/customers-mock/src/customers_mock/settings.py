@@ -12,7 +12,8 @@ class MockSettings:
 
     ``customers`` generated customers per account and API (ignored when ``data_file`` is given);
     ``seed`` makes the generated data reproducible; ``faults`` are server-wide fault specs (see
-    ``customers_mock.faults``); ``validate_responses`` checks every API response against the spec
+    ``customers_mock.faults``); ``tolerance`` a server-wide tolerance spec (see
+    ``customers_mock.tolerance``; None for none); ``validate_responses`` checks every API response against the spec
     (a debugging aid: slower, and a violation becomes a 500).
     """
 
@@ -20,5 +21,6 @@ class MockSettings:
     seed: int = 1
     data_file: Path | None = None
     faults: tuple[str, ...] = field(default_factory=tuple)
+    tolerance: str | None = None
     validate_responses: bool = False
     prebuild: bool = False

@@ -193,8 +193,9 @@ class Operation:
         ]
         header_values = self._no_headers
         if given:
+            # Spaces and tabs around a field value are not part of it (RFC 9110 5.5); httptools keeps them.
             header_values = tuple(
-                tuple(value.decode("latin-1") for given_name, value in given if given_name == name)
+                tuple(value.decode("latin-1").strip(" \t") for given_name, value in given if given_name == name)
                 for name in self._headers
             )
         if len(query_string) > _CACHED_TEXT or any(len(v) > _CACHED_TEXT for vs in header_values for v in vs):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from customers_mock import accounts, datafile, spec
+from customers_mock.datafile import Progress
 from customers_mock.dataset import SequenceData, StraddleData
 from customers_mock.faults import FaultState
 from customers_mock.settings import MockSettings
@@ -47,7 +48,7 @@ class MockState:
     faults: FaultState = field(default_factory=FaultState)
 
     @classmethod
-    def build(cls, settings: MockSettings) -> MockState:
+    def build(cls, settings: MockSettings, progress: Progress | None = None) -> MockState:
         """Generate (or load) every account's customers and warm the default sort indexes.
 
         With ``settings.prebuild``, the other common indexes start building in the background.
@@ -57,7 +58,7 @@ class MockState:
         """
         state = cls(settings, faults=FaultState.from_specs(settings.faults))
         if settings.data_file is not None:
-            loaded = datafile.load(settings.data_file)
+            loaded = datafile.load(settings.data_file, progress)
             for account in accounts.ACCOUNTS:
                 seq = loaded[spec.SEQUENCE].get(account, [])
                 state.sequence[account] = sequence_collection(Records([c for c, _ in seq], [a for _, a in seq]))

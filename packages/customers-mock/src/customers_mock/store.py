@@ -22,7 +22,9 @@ sort, and where ids grow with the position ties need no id either. Builds run on
 (``builds``), one per structure at a time however many requests want it: request handlers
 ``await`` them (``select_async``) so the event loop keeps serving everyone else meanwhile.
 Structures live in small LRU caches, so arbitrary ``customProperties.<key>`` sorts cannot grow
-memory without bound. Added customers are inserted into every cached structure (partitions are
+memory without bound; a key no customer has is sorted by the id index (nothing to build), and new
+indexes on keys customers have are rationed per collection (``MAX_CUSTOM_SORTS`` a minute).
+Added customers are inserted into every cached structure (partitions are
 dropped and rebuilt), so cursors stay correct while data changes (keyset, not offset).
 """
 
@@ -34,8 +36,9 @@ import binascii
 import bisect
 import functools
 import threading
+import time
 from array import array
-from collections import OrderedDict
+from collections import OrderedDict, deque
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass
@@ -55,6 +58,11 @@ _KEY_CACHE_SIZE = 16_384
 _FOLD_MEMO = 65_536
 # A set of matches larger than 1/_SCAN_RATIO of the index is ordered by one pass over the index.
 _SCAN_RATIO = 32
+# Sorting by a custom property some customers have builds a full index (~0.3 s of CPU per 100,000
+# customers): at most this many new ones per collection (account) per minute; more is a 429.
+MAX_CUSTOM_SORTS = 10
+_CUSTOM_SORT_WINDOW = 60.0  # seconds
+_CUSTOM = "customProperties."
 
 Key = tuple[str, str]
 # What a request needs built, e.g. ("index", "name", True), ("lookup", "email"), ("folded", ("name",)),
@@ -102,6 +110,24 @@ class Records:
 
     def aliases(self, i: int) -> tuple[str, ...]:
         return self.alias_lists[i]
+
+    @property
+    def custom_keys(self) -> frozenset[str]:
+        """Every ``customProperties`` key some customer has."""
+        return frozenset(key for customer in self.customers for key in _custom_keys(customer))
+
+
+def _custom_keys(customer: Mapping[str, Any]) -> Iterable[str]:
+    properties = customer.get("customProperties")
+    return properties.keys() if isinstance(properties, dict) else ()
+
+
+class SortBudgetError(Exception):
+    """Too many new custom-property indexes for one collection in the last minute."""
+
+    def __init__(self, retry_after: float) -> None:
+        super().__init__(f"retry in {retry_after:.0f} s")
+        self.retry_after = retry_after
 
 
 def sort_text(value: Any, date: bool) -> str:
@@ -178,6 +204,9 @@ class Collection:
         self._cache: dict[str, OrderedDict[Need, Any]] = {kind: OrderedDict() for kind in _LIMITS}
         self._running: dict[Need, Future[Any]] = {}
         self._version = 0  # changes with every added customer
+        self.builds = 0  # structures built so far (a cost counter for tests and benchmarks)
+        self._custom_keys: set[str] = set(getattr(self._base, "custom_keys", ()))
+        self._custom_builds: deque[float] = deque()  # start times of recent custom-property index builds
         # A position's key never changes (customers are only appended), and every cursor's binary
         # search probes the same top positions of an index, so recent keys are worth keeping.
         self.key: Callable[[str, int], Key] = functools.lru_cache(maxsize=_KEY_CACHE_SIZE)(self.compute_key)
@@ -228,6 +257,29 @@ class Collection:
 
     def _joined(self, fields: tuple[str, ...], p: int) -> str:
         return "\0".join(str(self.value(f, p) or "").casefold() for f in fields)
+
+    def index_field(self, field: str) -> str:
+        """The field whose index gives ``field``'s order: the id for a custom property no customer has.
+
+        Every customer then sorts as (absent, id), which is the id order: no index of its own is
+        built, so sorting by ever new unknown keys costs nothing.
+        """
+        if field.startswith(_CUSTOM) and field.removeprefix(_CUSTOM) not in self._custom_keys:
+            return self._id_field
+        return field
+
+    def ration(self, needs: Iterable[Need]) -> None:
+        """Count the new custom-property indexes among ``needs``; ``SortBudgetError`` past the budget."""
+        new = [need for need in needs if need[0] == "index" and need[1].startswith(_CUSTOM) and self._would_build(need)]
+        if not new:
+            return
+        with self._lock:
+            now = time.monotonic()
+            while self._custom_builds and now - self._custom_builds[0] > _CUSTOM_SORT_WINDOW:
+                self._custom_builds.popleft()
+            if len(self._custom_builds) + len(new) > MAX_CUSTOM_SORTS:
+                raise SortBudgetError(_CUSTOM_SORT_WINDOW - (now - self._custom_builds[0]))
+            self._custom_builds.extend([now] * len(new))
 
     # -- structures ----------------------------------------------------------------------------
 
@@ -286,6 +338,11 @@ class Collection:
                 self._running[need] = future
             return future
 
+    def _would_build(self, need: Need) -> bool:
+        """Whether asking for ``need`` now starts a build (neither cached nor being built)."""
+        with self._lock:
+            return self._cached(need) is None and need not in self._running
+
     def _get(self, need: Need) -> Any:
         """``need``, cached or built now (on a worker thread; this thread waits)."""
         with self._lock:
@@ -305,6 +362,7 @@ class Collection:
                 with builds.SLOTS:
                     value = self._build(need, size, deps)
                 with self._lock:
+                    self.builds += 1
                     if self._catch_up(need, value, size, version):
                         cache = self._cache[need[0]]
                         cache[need] = value
@@ -459,6 +517,7 @@ class Collection:
         """Add a customer (already valid against the spec); every cached structure stays correct."""
         with self._lock:
             self._extra.append(customer, aliases)
+            self._custom_keys.update(_custom_keys(customer))
             p = len(self) - 1
             self._version += 1
             self._cache["partition"].clear()
@@ -489,6 +548,7 @@ def needs(
     contains: Mapping[tuple[str, ...], str] | None = None,
 ) -> list[Need]:
     """The structures ``select`` with these arguments reads."""
+    sort_field = collection.index_field(sort_field)
     wanted: list[Need] = [("index", sort_field, include_archived)]
     if not include_archived:
         wanted.append(("flags",))
@@ -512,7 +572,10 @@ async def select_async(
     date_range: DateRange | None = None,
     contains: Mapping[tuple[str, ...], str] | None = None,
 ) -> Sequence[int]:
-    """``select``, once the structures it needs are built (off the event loop)."""
+    """``select``, once the structures it needs are built (off the event loop).
+
+    Raises ``SortBudgetError`` when it would build one custom-property index too many.
+    """
     arguments: dict[str, Any] = {
         "include_archived": include_archived,
         "exact": exact,
@@ -520,7 +583,9 @@ async def select_async(
         "date_range": date_range,
         "contains": contains,
     }
-    await collection.ready(needs(collection, sort_field, **arguments))
+    wanted = needs(collection, sort_field, **arguments)
+    collection.ration(wanted)
+    await collection.ready(wanted)
     return select(collection, sort_field, **arguments)
 
 
@@ -545,6 +610,7 @@ def select(
     are then checked one by one. Otherwise the result is a view of the sort index: a window for a
     date range on the sorted field, a union of partition ranks for set filters.
     """
+    sort_field = collection.index_field(sort_field)
     index = collection.index(sort_field, include_archived)
     if exact or contains:
         candidates = _candidates(collection, exact or {}, contains or {})
@@ -708,14 +774,25 @@ def offset_page(ordered: Sequence[int], *, descending: bool, page_number: int, p
     return chunk
 
 
-def encode_cursor(key: Key) -> str:
-    """An opaque cursor naming a position: base64url of the sort key and id."""
-    raw = f"{key[0]}{_SEPARATOR}{key[1]}".encode()
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+# A cursor the mock writes names a customer by its position in the account's data (positions never
+# change: customers are only appended), so its size does not depend on the data: base64url of a tag
+# byte and a 40-bit position. The tag is never the first byte of UTF-8 text, so it cannot be
+# mistaken for a cursor given as ``<sort key>\x1f<id>``.
+_CURSOR_TAG = 0xFE
+CURSOR_LENGTH = 8  # characters, whatever the sort key or the id
 
 
-def decode_cursor(cursor: str) -> Key:
-    """The (key, id) a cursor names. Lenient: any base64 text decodes to some position."""
+def encode_cursor(p: int) -> str:
+    """An opaque cursor naming position ``p``: always ``CURSOR_LENGTH`` characters."""
+    return base64.urlsafe_b64encode(bytes([_CURSOR_TAG]) + p.to_bytes(5, "big")).decode()
+
+
+def decode_cursor(cursor: str, key: Callable[[int], Key], size: int) -> Key:
+    """The (sort key, id) a cursor names: that of its position (``key(p)``, if ``p < size``).
+
+    Lenient, so that any base64 text names *some* place in the order (the spec admits any): text
+    that is not a position cursor of this collection is read as the UTF-8 of ``<sort key>\x1f<id>``.
+    """
     text = cursor.strip().rstrip("=").replace("+", "-").replace("/", "_")
     if len(text) % 4 == 1:  # not a valid base64 length: drop the dangling character
         text = text[:-1]
@@ -723,6 +800,10 @@ def decode_cursor(cursor: str) -> Key:
         raw = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
     except (binascii.Error, ValueError):
         raw = b""
+    if len(raw) == 6 and raw[0] == _CURSOR_TAG:
+        p = int.from_bytes(raw[1:], "big")
+        if p < size:
+            return key(p)
     decoded = raw.decode("utf-8", errors="replace")
-    key, _, ident = decoded.rpartition(_SEPARATOR)
-    return (key, ident) if _SEPARATOR in decoded else (decoded, "")
+    sort_key, _, ident = decoded.rpartition(_SEPARATOR)
+    return (sort_key, ident) if _SEPARATOR in decoded else (decoded, "")

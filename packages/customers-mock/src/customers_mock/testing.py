@@ -82,6 +82,7 @@ def _command(
     seed: int | None,
     data: Path | str | None,
     faults: Sequence[str],
+    tolerance: str | None,
     validate_responses: bool,
 ) -> list[str]:
     cmd = [sys.executable, "-m", "customers_mock", "--host", "127.0.0.1", "--port", str(port)]
@@ -93,13 +94,19 @@ def _command(
         cmd += ["--data", str(data)]
     for fault in faults:
         cmd += ["--fault", fault]
+    if tolerance is not None:
+        cmd += ["--tolerance", tolerance]
     if validate_responses:
         cmd.append("--validate-responses")
     return cmd
 
 
 def _wait_healthy(process: subprocess.Popen[bytes], base_url: str, timeout: float) -> bool:
-    """True once ``/health`` answers 200; False if the process exits first or time runs out."""
+    """True once ``/health`` answers 200; False if the process exits first or time runs out.
+
+    The server binds its port before loading its data and answers ``503 {"status": "loading"}``
+    meanwhile: that is waited through like a refused connection.
+    """
     deadline = time.monotonic() + timeout
     with httpx.Client(timeout=1.0) as client:
         while time.monotonic() < deadline:
@@ -131,13 +138,15 @@ def start_mock_server(
     seed: int | None = None,
     data: Path | str | None = None,
     faults: Sequence[str] = (),
+    tolerance: str | None = None,
     validate_responses: bool = False,
     startup_timeout: float = 60.0,
 ) -> Iterator[MockServer]:
     """Run ``python -m customers_mock`` on a free 127.0.0.1 port until the block ends.
 
-    Waits (at most ``startup_timeout`` seconds) for ``/health``; raises ``RuntimeError`` with the
-    server's log if it does not come up. Options are those of the command line.
+    Waits (at most ``startup_timeout`` seconds) until ``/health`` is 200, through its "loading"
+    state; raises ``RuntimeError`` with the server's log if it does not come up (a data file that
+    does not validate stops it). Options are those of the command line.
     """
     log_dir = Path(tempfile.mkdtemp(prefix="customers-mock-"))
     for attempt in range(3):  # another process may take the free port before the server binds it
@@ -145,7 +154,7 @@ def start_mock_server(
         log_path = log_dir / f"server-{port}.log"
         with log_path.open("wb") as log_file:
             process = subprocess.Popen(
-                _command(port, customers, seed, data, faults, validate_responses),
+                _command(port, customers, seed, data, faults, tolerance, validate_responses),
                 stdout=log_file,
                 stderr=subprocess.STDOUT,
                 env={**os.environ, "PYTHONUNBUFFERED": "1"},

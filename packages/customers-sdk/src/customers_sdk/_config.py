@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 
 import httpx
@@ -32,13 +33,30 @@ def resolve_base_url(
     if base_url is not None and environment is not None:
         raise ConfigurationError("Give either base_url or environment, not both.")
     if base_url is not None:
-        return base_url
+        return usable_base_url(base_url)
     if environment is not None:
         if environment not in environments:
             known = ", ".join(sorted(environments))
             raise ConfigurationError(f"Unknown environment {environment!r}; known environments: {known}.")
         return environments[environment]
-    return os.environ.get(base_url_env) or environments[default_environment]
+    return usable_base_url(os.environ.get(base_url_env) or environments[default_environment])
+
+
+_HOST = re.compile(r"[A-Za-z0-9._:-]+")  # a DNS name (IDNA-encoded by httpx), IPv4 or IPv6 address
+
+
+def usable_base_url(base_url: str) -> str:
+    """``base_url`` if httpx can send requests to it, else a ``ConfigurationError``.
+
+    The message never repeats the URL: it may carry a secret (``https://user:key@host``).
+    """
+    try:
+        url = httpx.URL(base_url)
+    except httpx.InvalidURL:
+        raise ConfigurationError("base_url is not a valid URL.") from None
+    if url.scheme not in ("http", "https") or not _HOST.fullmatch(url.raw_host.decode("ascii", "replace")):
+        raise ConfigurationError("base_url must be an absolute http:// or https:// URL with a valid host.")
+    return base_url
 
 
 def credential(value: str | None, *, env: str, option: str) -> str:

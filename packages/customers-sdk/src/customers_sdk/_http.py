@@ -40,6 +40,7 @@ class ErrorTypes(Generic[BodyT]):
     status_error: type[APIStatusError[BodyT]]
     by_status: Mapping[int, type[APIStatusError[BodyT]]]
     server_error: type[APIStatusError[BodyT]]
+    error: type[APIError]
     connection_error: type[APIConnectionError]
     timeout_error: type[APITimeoutError]
     validation_error: type[APIResponseValidationError]
@@ -104,6 +105,15 @@ class ErrorTypes(Generic[BodyT]):
             raise self.timeout_error(f"Request timed out: {_describe(exc)}", request=_request(exc)) from exc
         except httpx.TransportError as exc:
             raise self.connection_error(f"Connection error: {_describe(exc)}", request=_request(exc)) from exc
+        except httpx.HTTPError as exc:  # the rest of httpx's RequestError family: DecodingError, TooManyRedirects
+            response = _last_response.get()
+            if response is not None:  # a response came, but httpx could not read it as HTTP allows
+                raise self.validation_error_for(response, f"{type(exc).__name__}: {exc}") from exc
+            raise self.connection_error(f"Request failed: {_describe(exc)}", request=_request(exc)) from exc
+        except (httpx.InvalidURL, httpx.StreamError, httpx.CookieConflict) as exc:
+            # Raised before anything is sent: e.g. a URL past httpx's 65,536-character limit, which a
+            # next-page cursor from the server can make. Not the network's fault, so the API's root error.
+            raise self.error(f"Cannot send the request: {type(exc).__name__}: {exc}") from exc
         except (KeyError, ValueError, TypeError, AttributeError) as exc:
             response = _last_response.get()
             if response is None:  # raised before any response: a bad argument, the caller's to see as is
@@ -132,14 +142,14 @@ def first_header(response: httpx.Response, *names: str) -> str | None:
     return None
 
 
-def _request(exc: httpx.TransportError) -> httpx.Request | None:
+def _request(exc: httpx.HTTPError) -> httpx.Request | None:
     try:
         return exc.request
     except RuntimeError:  # httpx raises when the exception was created without a request
         return None
 
 
-def _describe(exc: httpx.TransportError) -> str:
+def _describe(exc: httpx.HTTPError) -> str:
     """``GET /path: <what httpx said>`` - method and path only, no headers (the credential)."""
     request = _request(exc)
     where = f"{request.method} {request.url.path}: " if request is not None else ""

@@ -5,6 +5,10 @@ functions themselves - is retried without touching the generated request code. T
 
 * retry connection errors, timeouts, dropped connections and the statuses 408, 409, 429, 5xx;
   never another 4xx (it cannot succeed by trying again);
+* reading the body is part of the attempt: a body cut short (``Content-Length`` not reached, a
+  chunked stream cut) or stalled past the read timeout after the headers is retried like a dropped
+  connection, and raised only when the retries are spent. A complete body that is not what the spec
+  describes is not a transport failure and is never retried;
 * wait ``min(initial_delay * 2**n, max_delay)`` minus up to ``jitter`` (25%) before retry ``n``
   (0-based), unless the response says how long to wait - ``retry-after-ms`` (milliseconds, read
   first, as Stainless SDKs do) or ``Retry-After`` (seconds or an HTTP date) - which is honoured up
@@ -20,7 +24,7 @@ import random
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 import httpx
 from httpx_retries import Retry, RetryTransport
@@ -86,9 +90,11 @@ class _PolicyRetry(Retry):
         """What the response asks for when usable (capped), else the backoff."""
         delay = self.backoff_strategy()
         why = type(response).__name__
+        headers = response.headers if isinstance(response, httpx.Response) else _headers_before(response)
         if isinstance(response, httpx.Response):
             why = f"status {response.status_code}"
-            asked = self._asked(response.headers)
+        if headers is not None:
+            asked = self._asked(headers)
             if asked > 0:
                 delay = min(asked, self.policy.max_retry_after)
         logger.info("Retrying (%d of %d) after %s in %.2f s", self.attempts_made, self.total, why, delay)
@@ -110,14 +116,83 @@ class _PolicyRetry(Retry):
             return 0.0
 
 
+# Set on a transport error raised while reading a body: the headers that came before it (a Retry-After counts).
+_HEADERS_ATTRIBUTE = "_customers_sdk_headers"
+
+
+def _headers_before(error: Exception) -> httpx.Headers | None:
+    """The response headers received before ``error`` cut the body short, if it did."""
+    return cast("httpx.Headers | None", getattr(error, _HEADERS_ATTRIBUTE, None))
+
+
+def _whole(response: httpx.Response, request: httpx.Request, raw: bytes) -> httpx.Response:
+    """``response`` with its raw (still encoded) body already received, for httpx to decode as usual."""
+    return httpx.Response(
+        status_code=response.status_code,
+        headers=response.headers,
+        stream=httpx.ByteStream(raw),
+        extensions=response.extensions,
+        request=request,
+    )
+
+
+class _WholeBody(httpx.BaseTransport, httpx.AsyncBaseTransport):
+    """Returns each response with its body read, so that a body that breaks fails the attempt (and is retried).
+
+    Without it the retry transport sees only the status and headers; httpx reads the body after
+    the retries are over. Every call of the clients is a GET of one page, read whole anyway.
+    Sync or async as the transport it wraps (``httpx.MockTransport`` is both).
+    """
+
+    def __init__(self, transport: httpx.BaseTransport | httpx.AsyncBaseTransport) -> None:
+        self._transport = transport
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        assert isinstance(self._transport, httpx.BaseTransport), "a sync request to an async transport"
+        response = self._transport.handle_request(request)
+        if response.is_stream_consumed:  # built from bytes (httpx.MockTransport's answers): nothing left to read
+            return response
+        try:
+            raw = b"".join(response.iter_raw())
+        except RETRY_EXCEPTIONS as exc:
+            response.close()
+            setattr(exc, _HEADERS_ATTRIBUTE, response.headers)
+            raise
+        return _whole(response, request, raw)
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        assert isinstance(self._transport, httpx.AsyncBaseTransport), "an async request to a sync transport"
+        response = await self._transport.handle_async_request(request)
+        if response.is_stream_consumed:
+            return response
+        try:
+            raw = b"".join([chunk async for chunk in response.aiter_raw()])
+        except RETRY_EXCEPTIONS as exc:
+            await response.aclose()
+            setattr(exc, _HEADERS_ATTRIBUTE, response.headers)
+            raise
+        return _whole(response, request, raw)
+
+    def close(self) -> None:
+        if isinstance(self._transport, httpx.BaseTransport):
+            self._transport.close()
+
+    async def aclose(self) -> None:
+        if isinstance(self._transport, httpx.AsyncBaseTransport):
+            await self._transport.aclose()
+
+
 def retry_transport(
     *, max_retries: int, policy: RetryPolicy, transport: httpx.BaseTransport | httpx.AsyncBaseTransport
 ) -> RetryTransport:
-    """Wrap ``transport`` so that it retries by ``policy``, at most ``max_retries`` times per request."""
+    """Wrap ``transport`` so that it retries by ``policy``, at most ``max_retries`` times per request.
+
+    Each attempt reads the whole response, body included (see ``_WholeBody``).
+    """
     retry = _PolicyRetry(
         policy=policy,
         total=max_retries,
         status_forcelist=RETRY_STATUSES,
         retry_on_exceptions=RETRY_EXCEPTIONS,
     )
-    return RetryTransport(transport=transport, retry=retry)
+    return RetryTransport(transport=_WholeBody(transport), retry=retry)

@@ -1,4 +1,3 @@
-from http import HTTPStatus
 from typing import Any, TypedDict
 
 import httpx
@@ -9,7 +8,7 @@ from ...models.error_response import ErrorResponse
 from ...models.list_customers_response import ListCustomersResponse
 from ...models.sequence_version import SequenceVersion
 from ...models.sort_order import SortOrder
-from ...types import UNSET, Response, Unset
+from ...types import UNSET, Response, Unset, parse_status
 
 
 class ListCustomersParams(TypedDict, total=False):
@@ -146,7 +145,7 @@ def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[ErrorResponse | ListCustomersResponse]:
     return Response(
-        status_code=HTTPStatus(response.status_code),
+        status_code=parse_status(response.status_code),
         content=response.content,
         headers=response.headers,
         parsed=_parse_response(client=client, response=response),

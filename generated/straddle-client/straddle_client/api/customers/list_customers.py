@@ -1,5 +1,4 @@
 import datetime
-from http import HTTPStatus
 from typing import Any, TypedDict
 
 import httpx
@@ -12,7 +11,7 @@ from ...models.customer_summary_paged_v1 import CustomerSummaryPagedV1
 from ...models.customer_type import CustomerType
 from ...models.error_response_v1 import ErrorResponseV1
 from ...models.sort_order import SortOrder
-from ...types import UNSET, Response, Unset
+from ...types import UNSET, Response, Unset, parse_status
 
 
 class ListCustomersParams(TypedDict, total=False):
@@ -201,7 +200,7 @@ def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[CustomerSummaryPagedV1 | ErrorResponseV1]:
     return Response(
-        status_code=HTTPStatus(response.status_code),
+        status_code=parse_status(response.status_code),
         content=response.content,
         headers=response.headers,
         parsed=_parse_response(client=client, response=response),

@@ -101,6 +101,7 @@ ERRORS: ErrorTypes[ErrorResponse] = ErrorTypes(
         429: RateLimitError,
     },
     server_error=InternalServerError,
+    error=SequenceError,
     connection_error=APIConnectionError,
     timeout_error=APITimeoutError,
     validation_error=APIResponseValidationError,

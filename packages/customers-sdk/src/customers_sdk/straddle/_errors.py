@@ -106,6 +106,7 @@ ERRORS: ErrorTypes[ErrorResponseV1] = ErrorTypes(
         429: RateLimitError,
     },
     server_error=InternalServerError,
+    error=StraddleError,
     connection_error=APIConnectionError,
     timeout_error=APITimeoutError,
     validation_error=APIResponseValidationError,
