@@ -1,6 +1,6 @@
 # Every target calls a script in scripts/ - CI and humans run the same code.
 .DEFAULT_GOAL := help
-.PHONY: help run test generate check-generated lint format bootstrap clean mock fuzz bench dist
+.PHONY: help run test generate check-generated lint format bootstrap clean mock fuzz bench dist contract-live contract-standin contract-drifted
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -28,6 +28,15 @@ mock: ## Start the mock server on 127.0.0.1:8080 (ARGS="--port 9000 --customers 
 
 fuzz: ## Deeper Schemathesis run against the live mock (many more examples; local use)
 	scripts/fuzz $(ARGS)
+
+contract-live: ## Contract suite against the real vendors in the environment (credentials: see README)
+	scripts/test --live $(ARGS)
+
+contract-standin: ## The live run, default budget and rate, against a mock process posing as the vendors
+	scripts/test --live --stand-in mock $(ARGS)
+
+contract-drifted: ## The live run against a "drifted vendor" (test aid): fails, reporting each drift
+	scripts/test --live --stand-in drifted $(ARGS)
 
 bench: ## Benchmarks: mock vs Prism, clients vs the vendor SDK, scaling; report in bench-results/
 	scripts/bench $(ARGS)
