@@ -17,6 +17,8 @@ from typing import Any
 
 METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 # Bounds that reject more values when they grow (lower bounds) or shrink (upper bounds).
+# Formats that give a value another Python type in the generated client (others, e.g. email, int32, stay str/int).
+TYPED_FORMATS = ("date", "date-time", "uuid", "binary")
 LOWER_BOUNDS = ("minimum", "exclusiveMinimum", "minLength", "minItems")
 UPPER_BOUNDS = ("maximum", "exclusiveMaximum", "maxLength", "maxItems")
 
@@ -79,12 +81,26 @@ def _types(node: dict[str, Any]) -> set[str]:
     return types
 
 
-def shape(node: Any) -> str:
+def _plain(spec: dict[str, Any], node: Any) -> Any:
+    """The schema to read: a reference to a component of no class of its own (a plain string, an
+    integer: the generator inlines those) is that component; anything else is ``node`` itself."""
+    name = _ref_name(node)
+    if name is None:
+        return node
+    target = _mapping(_resolve(spec, node["allOf"][0] if "allOf" in node else node))
+    has_class = any(key in target for key in ("enum", "properties", "allOf", "anyOf", "oneOf")) or (
+        "object" in _types(target)
+    )
+    return node if has_class else target
+
+
+def shape(spec: dict[str, Any], node: Any) -> str:
     """What a schema is, as its Python type depends on it: ``string (date-time)``, ``array of CustomerStatus``.
 
-    Null is left out (see ``nullable``); a named component is its name, so a change inside it is
-    reported once, at the component.
+    Null is left out (see ``nullable``); a component with a class of its own (an enum, a model) is its
+    name, so a change inside it is reported once, at the component.
     """
+    node = _plain(spec, node)
     name = _ref_name(node)
     if name is not None:
         return name
@@ -94,42 +110,44 @@ def shape(node: Any) -> str:
         v for v in node.get("anyOf") or node.get("oneOf") or [] if not (isinstance(v, dict) and v.get("type") == "null")
     ]
     if variants:
-        return " | ".join(sorted(shape(v) for v in variants))
+        return " | ".join(sorted(shape(spec, v) for v in variants))
     types = sorted(_types(node) - {"null"}) or ["any"]
     parts = []
     for kind in types:
         if kind == "array":
-            parts.append(f"array of {shape(node.get('items', {}))}")
+            parts.append(f"array of {shape(spec, node.get('items', {}))}")
         elif kind == "object" and node.get("properties"):
             parts.append("object")
         else:
-            parts.append(f"{kind} ({node['format']})" if "format" in node else kind)
+            parts.append(f"{kind} ({node['format']})" if node.get("format") in TYPED_FORMATS else kind)
     return " | ".join(parts)
 
 
-def nullable(node: Any) -> bool:
+def nullable(spec: dict[str, Any], node: Any) -> bool:
     """Whether null is an allowed value."""
+    node = _plain(spec, node)
     return isinstance(node, dict) and _ref_name(node) is None and "null" in _types(node)
 
 
-def _enum(node: Any) -> list[Any] | None:
+def _enum(spec: dict[str, Any], node: Any) -> list[Any] | None:
     """An inline enum's values (of the schema or of its array items); a named component's are reported there."""
+    node = _plain(spec, node)
     if not isinstance(node, dict) or _ref_name(node) is not None:
         return None
     if "enum" in node:
         return list(node["enum"])
     if "array" in _types(node):
-        return _enum(node.get("items"))
+        return _enum(spec, node.get("items"))
     return None
 
 
 def summary(spec: dict[str, Any], node: Any, required: bool | None = None) -> str:
     """``optional, string enum EU | US``: how a new parameter or field reads in the report."""
     words = [] if required is None else ["required" if required else "optional"]
-    values = _enum(node)
-    kind = shape(node)
+    values = _enum(spec, node)
+    kind = shape(spec, node)
     words.append(f"{kind} enum {' | '.join(map(str, values))}" if values else kind)
-    if nullable(node):
+    if nullable(spec, node):
         words.append("nullable")
     default = _mapping(_resolve(spec, node)).get("default")
     if default is not None:
@@ -175,20 +193,25 @@ def _schema_changes(
     """Changes of one parameter's or field's schema.
 
     ``request``: the value is sent by the client (a parameter) rather than read by it (a field).
-    Type and format changes are breaking either way (the Python type changes). Null allowed where
+    Type changes, and format changes that change the Python type, are breaking either way. Null allowed where
     it was not is breaking for a field (code must now handle None) and not for a parameter; the
     reverse the other way round.
     """
-    before, after = shape(old), shape(new)
+    before, after = shape(spec_old, old), shape(spec_new, new)
     if before != after:
         yield f"type {before} -> {after}", True
-    null_after = nullable(new)
-    if nullable(old) != null_after:
+    null_after = nullable(spec_new, new)
+    if nullable(spec_old, old) != null_after:
         yield ("now nullable" if null_after else "no longer nullable"), null_after != request
-    yield from _enum_changes(_enum(old), _enum(new))
+    yield from _enum_changes(_enum(spec_old, old), _enum(spec_new, new))
     old_node, new_node = _mapping(_resolve(spec_old, old)), _mapping(_resolve(spec_new, new))
-    if request and _ref_name(old) is None and _ref_name(new) is None:
-        yield from _bound_changes(old_node, new_node)
+    old_plain, new_plain = _mapping(_plain(spec_old, old)), _mapping(_plain(spec_new, new))
+    format_before, format_after = old_plain.get("format"), new_plain.get("format")
+    if format_before != format_after and format_before not in TYPED_FORMATS and format_after not in TYPED_FORMATS:
+        # Same Python type; a server may reject values the old format allowed (as with a pattern).
+        yield f"format {format_before or '(none)'} -> {format_after or '(none)'}", request and format_after is not None
+    if request and _ref_name(old_plain) is None and _ref_name(new_plain) is None:
+        yield from _bound_changes(old_plain, new_plain)
     if request:
         default_before, default_after = old_node.get("default"), new_node.get("default")
         if default_before != default_after:
@@ -345,7 +368,7 @@ def _response_changes(
     for success, area in ((True, "response field"), (False, "error envelope")):
         bodies_old, bodies_new = _body_schemas(old, op_old, success), _body_schemas(new, op_new, success)
         for status in sorted(set(bodies_old) & set(bodies_new)):
-            before, after = shape(bodies_old[status]), shape(bodies_new[status])
+            before, after = shape(old, bodies_old[status]), shape(new, bodies_new[status])
             if before != after:
                 yield Change(
                     api,

@@ -74,6 +74,12 @@ def _param(spec: dict[str, Any], name: str) -> dict[str, Any]:
     return param
 
 
+def _move_into_component(spec: dict[str, Any], parent: dict[str, Any], key: str, schema: dict[str, Any]) -> None:
+    """Put ``schema`` in a component ``Moved`` and make ``parent[key]`` refer to it."""
+    spec["components"]["schemas"]["Moved"] = schema
+    parent[key] = {"$ref": "#/components/schemas/Moved"}
+
+
 def _item(spec: dict[str, Any]) -> dict[str, Any]:
     item: dict[str, Any] = spec["components"]["schemas"]["Item"]
     return item
@@ -124,6 +130,23 @@ RULES: list[tuple[str, Edit, list[str]]] = [
         "parameter description changed",
         lambda s: _param(s, "sort").update(description="Sort direction."),
         ["non-breaking  parameter query `sort`: description changed"],
+    ),
+    (
+        "a field moved into a plain component (same Python type)",
+        lambda s: _move_into_component(s, _item(s)["properties"], "name", {"type": "string"}),
+        [],
+    ),
+    (
+        "pattern narrowed inside a plain component a parameter refers to",
+        lambda s: _move_into_component(
+            s, _param(s, "sort"), "schema", {"type": "string", "default": "asc", "pattern": "^a"}
+        ),
+        ["BREAKING      parameter query `sort`: pattern (none) -> ^a"],
+    ),
+    (
+        "a format that keeps the Python type, on a field",
+        lambda s: _item(s)["properties"]["note"].update(format="email"),
+        ["non-breaking  response field Item.note: format (none) -> email"],
     ),
     (
         "field removed",
