@@ -16,7 +16,7 @@ from urllib.parse import urlencode
 
 import httpx
 
-from bench import accounts, decode, load, machine, profile, regeneration, report, scaling, servers, settings
+from bench import accounts, cli_export, decode, load, machine, profile, regeneration, report, scaling, servers, settings
 from bench.report import Report, Table, Verdict
 
 
@@ -39,7 +39,7 @@ class Plan:
 
 FULL = Plan("default", 5, (1, 8, 64), 10_000, (1_000, 100_000, 1_000_000), 30, 100_000, 2, 2.0, 2, 5)
 QUICK = Plan("quick", 1, (1, 8, 64), 2_000, (1_000, 20_000), 5, 20_000, 1, 0.3, 1, 2)
-SECTIONS = ("load", "settings", "decode", "clients", "scaling", "regeneration")
+SECTIONS = ("load", "settings", "decode", "clients", "cli", "scaling", "regeneration")
 PAGE_SIZE = {"sequence": 100, "straddle": 1000}  # each API's largest page, for every client alike
 
 
@@ -182,6 +182,22 @@ def section_clients(plan: Plan, rep: Report) -> None:
         )
 
 
+def section_cli(plan: Plan, rep: Report) -> None:
+    """The `customers` command exporting a whole account: memory flat over the export, customers/s."""
+    table, results = cli_export.measure(plan.listing_customers)
+    rep.tables.append(table)
+    rep.raw["cli"] = [vars(r) for r in results]
+    growth = max(r.growth_mib for r in results)
+    rep.verdicts.append(
+        Verdict(
+            f"command line memory flat exporting {plan.listing_customers:,} customers "
+            f"(RSS growth over the second half of the output < {cli_export.GROWTH_TARGET_MIB:.0f} MiB)",
+            f"max growth {growth:.1f} MiB, peak {max(r.peak_rss_mib for r in results):.0f} MiB",
+            growth < cli_export.GROWTH_TARGET_MIB,
+        )
+    )
+
+
 def section_scaling(plan: Plan, rep: Report) -> None:
     """Page latency (first/middle/last) and full listing time at each data size; mock peak RSS."""
     results: list[scaling.ApiScaling] = []
@@ -268,6 +284,7 @@ RUNNERS: dict[str, Callable[[Plan, Report], None]] = {
     "settings": section_settings,
     "decode": section_decode,
     "clients": section_clients,
+    "cli": section_cli,
     "scaling": section_scaling,
     "regeneration": section_regeneration,
 }
