@@ -16,7 +16,7 @@ from pathlib import Path
 from bench.machine import ROOT
 from bench.report import Table
 
-_COPIED = ("openapi", "generated", "packages/customers-mock/src/customers_mock/specs", "scripts/regen.py")
+_COPIED = ("openapi", "generated", "packages/customers-mock/src/customers_mock/specs", "scripts")
 
 
 def _timed(cmd: list[str], env: dict[str, str]) -> float:
@@ -51,5 +51,5 @@ def measure(repeats: int) -> tuple[Table, dict[str, float]]:
         }
     table = Table(f"Regeneration (s, best of {repeats})", ["command", "seconds"])
     table.rows = [[name, seconds] for name, seconds in figures.items()]
-    table.notes.append("Run on a copy of openapi/, generated/ and scripts/regen.py (REGEN_ROOT), not in the tree.")
+    table.notes.append("Run on a copy of openapi/, generated/ and scripts/ (REGEN_ROOT), not in the tree.")
     return table, figures

@@ -1,7 +1,8 @@
 """Regenerate the clients in generated/ from the specs in openapi/, or check they are current.
 
-    python scripts/regen.py           # regenerate both clients (idempotent)
-    python scripts/regen.py --check   # regenerate into a temporary folder and compare
+    python scripts/regen.py                      # regenerate both clients (idempotent), print the change report
+    python scripts/regen.py --fail-on-breaking   # the same, exit 1 when a change breaks client code
+    python scripts/regen.py --check              # regenerate into a temporary folder and compare
 
 Each client is a distribution of its own (``generated/<api>-client/``: pyproject.toml, README.md and the
 package with py.typed, from the generator's ``--meta uv``). It is generated into a fresh temporary folder
@@ -10,6 +11,10 @@ generator's --overwrite keeps stray files).
 
 The mock server reads the specs at run time, so it carries a copy of each inside its package
 (``customers_mock/specs/``); this script writes those copies too and the check compares them.
+
+When a spec or a client changed, it prints the change report (``change_report.py``: each change
+breaking or non-breaking for client code, rules in docs/spec-changes.md) and adds it to CHANGELOG.md.
+The templates get the spec's own descriptions through ``descriptions.py``.
 """
 
 from __future__ import annotations
@@ -27,6 +32,11 @@ from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
+
+import yaml
+
+import change_report
+import descriptions
 
 # REGEN_ROOT lets the tests run the check on a copy of the project.
 ROOT = Path(os.environ.get("REGEN_ROOT") or Path(__file__).resolve().parent.parent)
@@ -68,8 +78,17 @@ class Target:
 TARGETS = (Target("sequence"), Target("straddle"))
 
 
+def _templates(target: Target, folder: Path) -> Path:
+    """``openapi/templates/`` plus the spec's own descriptions (``spec_descriptions.jinja``), in ``folder``."""
+    shutil.copytree(TEMPLATES, folder, ignore=shutil.ignore_patterns("__pycache__"))
+    spec = yaml.safe_load(target.spec.read_text(encoding="utf-8"))
+    (folder / descriptions.TEMPLATE_NAME).write_text(descriptions.template(spec), encoding="utf-8")
+    return folder
+
+
 def _generate(target: Target, out_dir: Path) -> None:
     """Run openapi-python-client for one target into ``out_dir`` (which must not exist)."""
+    templates = _templates(target, out_dir.parent / f"templates-{target.api}")
     bin_dir = Path(sys.executable).parent
     env = dict(os.environ)
     # Post-hooks call `ruff`; a hook whose program is missing is skipped with only a warning.
@@ -79,7 +98,7 @@ def _generate(target: Target, out_dir: Path) -> None:
         "generate",
         "--path", str(target.spec),
         "--config", str(target.config),
-        "--custom-template-path", str(TEMPLATES),
+        "--custom-template-path", str(templates),
         "--meta", "uv",
         "--output-path", str(out_dir),
         "--overwrite",
@@ -134,21 +153,42 @@ def _tree_differences(left: Path, right: Path) -> list[str]:
     return sorted(diffs)
 
 
-def regenerate() -> None:
-    """Regenerate every client in place; running it twice changes nothing."""
+def regenerate(*, fail_on_breaking: bool = False) -> int:
+    """Regenerate every client in place and report what changed; running it twice changes nothing.
+
+    The change report compares the spec the previous generation was made from (the mock package's
+    copy) and the previous generated package with the new ones; it is printed and added to
+    CHANGELOG.md. With ``fail_on_breaking``, a breaking change makes the exit code 1 (after writing).
+    """
+    reports: list[change_report.Report] = []
     with tempfile.TemporaryDirectory(prefix="regen-") as tmp:
         for target in TARGETS:
             fresh = Path(tmp) / target.distribution
             _generate(target, fresh)
             dest = GENERATED / target.distribution
+            previous = target.mock_spec.read_text(encoding="utf-8") if target.mock_spec.exists() else None
+            current = target.spec.read_text(encoding="utf-8")
+            code_changed = not dest.exists() or bool(_tree_differences(fresh, dest))
+            if code_changed or previous != current:
+                versions = "last generation -> now"
+                reports.append(change_report.api_report(target.api, versions, previous, current, [dest], [fresh]))
             _copy_spec(target)
-            if dest.exists() and not _tree_differences(fresh, dest):
+            if not code_changed:
                 print(f"{target.distribution}: up to date")
                 continue
             shutil.rmtree(dest, ignore_errors=True)
             shutil.copytree(fresh, dest)
             print(f"{target.distribution}: regenerated from {target.spec.relative_to(ROOT)}")
     PROVENANCE.write_text(json.dumps(_provenance(), indent=2) + "\n")
+    for report in reports:
+        print(report.text())
+    if change_report.add_to_changelog(ROOT / "CHANGELOG.md", reports):
+        print('CHANGELOG.md: the report added under "Unreleased"')
+    breaking = sum(len(report.breaking) for report in reports)
+    if fail_on_breaking and breaking:
+        print(f"regen: {breaking} breaking change(s) for client code (--fail-on-breaking)", file=sys.stderr)
+        return 1
+    return 0
 
 
 def _copy_spec(target: Target) -> None:
@@ -199,11 +239,13 @@ def check() -> int:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--check", action="store_true", help="fail if generated/ is stale; change nothing")
+    parser.add_argument(
+        "--fail-on-breaking", action="store_true", help="exit 1 if the change report has a breaking change"
+    )
     args = parser.parse_args()
     if args.check:
         return check()
-    regenerate()
-    return 0
+    return regenerate(fail_on_breaking=args.fail_on_breaking)
 
 
 if __name__ == "__main__":

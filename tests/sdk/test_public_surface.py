@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import inspect
+import pydoc
 import typing
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import Any, Unpack
 
 import httpx
 import pytest
@@ -56,15 +57,54 @@ def _params(function: Callable[..., Any], skip: str) -> dict[str, tuple[Any, Any
         (straddle.AsyncCustomers.list, straddle_list.asyncio_detailed),
     ],
 )
-def test_list_takes_exactly_the_generated_parameters(method: Callable[..., Any], operation: Callable[..., Any]) -> None:
-    """list() has the generated operation's parameters - names, types, defaults - then exactly the per-call options."""
+def test_list_takes_the_per_call_options_then_the_generated_parameters(
+    method: Callable[..., Any], operation: Callable[..., Any]
+) -> None:
+    """list() is the per-call options, keyword-only, then **params typed by the generated operation's TypedDict."""
     params = _params(method, "client")
     unset = operation.__globals__["UNSET"]  # the API's own UNSET, as the generated module imports it
+    typed = operation.__globals__["ListCustomersParams"]
     keyword = inspect.Parameter.KEYWORD_ONLY
-    per_call = {
+    assert params == {
         "extra_headers": (Mapping[str, str] | None, None, keyword),
         "timeout": (float | httpx.Timeout | type(unset) | None, unset, keyword),
+        "params": (Unpack[typed], inspect.Parameter.empty, inspect.Parameter.VAR_KEYWORD),
     }
-    assert list(params)[-len(per_call) :] == list(per_call)
-    assert {name: params.pop(name) for name in per_call} == per_call
-    assert params == _params(operation, "client")
+
+
+@pytest.mark.parametrize("operation", [sequence_list.sync_detailed, straddle_list.sync_detailed])
+def test_generated_params_typeddict_matches_the_generated_signature(operation: Callable[..., Any]) -> None:
+    """The generated TypedDict has sync_detailed's keyword parameters: same names, order, types and required ones."""
+    typed = operation.__globals__["ListCustomersParams"]
+    signature = _params(operation, "client")
+    hints = typing.get_type_hints(typed)
+    assert list(hints) == list(signature)
+    assert hints == {name: hint for name, (hint, _, _) in signature.items()}
+    required = {name for name, (_, default, _) in signature.items() if default is inspect.Parameter.empty}
+    assert typed.__required_keys__ == required
+
+
+def test_list_rejects_an_unknown_parameter_at_run_time() -> None:
+    """A parameter the operation does not take is a TypeError naming it, before any request (sync and async)."""
+    with (
+        sequence.Sequence(client_id="id", client_secret="secret", base_url="http://127.0.0.1:9") as client,
+        pytest.raises(TypeError, match=r"list\(\) got an unexpected keyword argument 'no_such_filter'"),
+    ):
+        client.customers.list(no_such_filter="EU")  # type: ignore[call-arg]
+    client_async = straddle.AsyncStraddle(api_key="sk_test", base_url="http://127.0.0.1:9")
+    with pytest.raises(TypeError, match=r"list\(\) got an unexpected keyword argument 'pagesize'"):
+        client_async.customers.list(pagesize=5)  # type: ignore[call-arg]
+
+
+@pytest.mark.parametrize(
+    ("method", "line"),
+    [
+        (sequence.Customers.list, "legal_name (str | Unset): Filter by legal name"),
+        (sequence.AsyncCustomers.list, "sequence_version (SequenceVersion | Unset): Use this header to select an API"),
+        (straddle.Customers.list, "search_text (str | Unset): General search term to filter customers."),
+        (straddle.AsyncCustomers.list, "sort_order (SortOrder | Unset): The sort direction."),
+    ],
+)
+def test_help_of_list_shows_the_spec_descriptions(method: Callable[..., Any], line: str) -> None:
+    """help() of list() shows each parameter with its own description from the spec (not only its schema's)."""
+    assert line in pydoc.render_doc(method)

@@ -27,7 +27,7 @@ class ListCustomersResponse:
     """
     Attributes:
         items (list[Customer]): Customers
-        pagination (Pagination): Results pagination Example: {'after':
+        pagination (Pagination): Results pagination. Example: {'after':
             'MDE4NDUyNjYtNmQ2NC03N2M4LTlhZGYtNDQ4N2Q5NGQxNDU3', 'before':
             'MDE4NDQyMWUtYTljYy03MTFiLWFmOTMtYmYwNTExZDRkODMz', 'totalResultSize': 10}.
     """

@@ -30,12 +30,8 @@ class Pagination:
 
     Attributes:
         total_result_size (int): Number of customers matching the filters, over all pages.
-        after (str | Unset): An opaque pagination cursor, as returned in `pagination.after` / `pagination.before`.
-            Modelling: cursors are base64 text (either alphabet, padding optional); any such string denotes a position in
-            the current sort order, anything else is rejected with 400.
-        before (str | Unset): An opaque pagination cursor, as returned in `pagination.after` / `pagination.before`.
-            Modelling: cursors are base64 text (either alphabet, padding optional); any such string denotes a position in
-            the current sort order, anything else is rejected with 400.
+        after (str | Unset): Cursor of the next page; absent on the last page.
+        before (str | Unset): Cursor of the previous page; absent on the first page.
     """
 
     total_result_size: int

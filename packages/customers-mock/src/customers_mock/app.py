@@ -14,7 +14,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 from starlette.types import Receive, Scope, Send
 
-from customers_mock import errors, faults, sequence, spec, store, straddle, tolerance
+from customers_mock import coverage, errors, faults, sequence, spec, store, straddle, tolerance
 from customers_mock.datafile import Progress
 from customers_mock.settings import MockSettings
 from customers_mock.state import MockState
@@ -157,11 +157,15 @@ def create_app(settings: MockSettings | None = None, progress: Progress | None =
     settings = settings or MockSettings()
     server_tolerance = tolerance.parse(settings.tolerance) if settings.tolerance is not None else tolerance.NONE
     state = MockState.build(settings, progress)
-    hot = {spec.PATHS[sequence.API]: sequence.list_customers, spec.PATHS[straddle.API]: straddle.list_customers}
+    implemented = {sequence.API: sequence.PARAMETERS, straddle.API: straddle.PARAMETERS}
+    coverage.report_at_start(implemented)
+    list_sequence = coverage.reporting(sequence.API, sequence.list_customers, sequence.PARAMETERS)
+    list_straddle = coverage.reporting(straddle.API, straddle.list_customers, straddle.PARAMETERS)
+    hot = {spec.PATHS[sequence.API]: list_sequence, spec.PATHS[straddle.API]: list_straddle}
     routes = [
         Route("/health", health, methods=["GET"]),
-        Route(spec.PATHS[sequence.API], _endpoint(sequence.list_customers), methods=["GET"]),
-        Route(spec.PATHS[straddle.API], _endpoint(straddle.list_customers), methods=["GET"]),
+        Route(spec.PATHS[sequence.API], _endpoint(list_sequence), methods=["GET"]),
+        Route(spec.PATHS[straddle.API], _endpoint(list_straddle), methods=["GET"]),
         Route("/_mock/faults", list_faults, methods=["GET"]),
         Route("/_mock/faults", add_fault, methods=["POST"]),
         Route("/_mock/faults", clear_faults, methods=["DELETE"]),

@@ -112,6 +112,7 @@ class Parameter:
     location: str
     schema: dict[str, Any]
     validator: Draft202012Validator
+    required: bool = False
 
     @property
     def kind(self) -> str:
@@ -161,12 +162,23 @@ class Operation:
                 location=param["in"],
                 schema=resolve(api, param["schema"]),
                 validator=validator(api, f"{pointer}/parameters/{i}/schema"),
+                required=bool(param.get("required", False)),
             )
         self.responses: dict[str, Any] = operation["responses"]
         self._headers = tuple(p.name.lower() for p in self.parameters.values() if p.location == "header")
         self._raw_headers = frozenset(name.encode("latin-1") for name in self._headers)
         self._no_headers: tuple[tuple[str, ...], ...] = tuple(() for _ in self._headers)
         self._parse_cached = lru_cache(maxsize=_PARSES_CACHED)(self._parse_text)
+        self._absent: tuple[str, ...] = ()
+
+    def read_as_absent(self, names: Sequence[str]) -> None:
+        """Give these names (parameters a handler implements but the spec no longer declares) the value None.
+
+        So a parameter removed from the spec stops having an effect instead of failing the handler;
+        ``customers_mock.coverage`` warns about it and the tests ask for its removal.
+        """
+        self._absent = tuple(names)
+        self._parse_cached.cache_clear()
 
     def parse_request(self, request: Request) -> tuple[dict[str, Any], list[Problem]]:
         """``parse`` of a request's query string and headers, remembered for repeated requests.
@@ -205,7 +217,8 @@ class Operation:
         """Typed values of every parameter (schema default when absent), and the problems found.
 
         ``query`` is the raw (name, value) list; ``headers`` maps lower-cased header names to
-        their values. Unknown parameters are ignored, as the vendors do.
+        their values. A required parameter that is absent is a problem. Unknown parameters are
+        ignored, as the vendors do.
         """
         raw_query: dict[str, list[str]] = {}
         for name, value in query:
@@ -215,6 +228,8 @@ class Operation:
         for param in self.parameters.values():
             given = raw_query.get(param.name) if param.location == "query" else headers.get(param.name.lower())
             if not given:
+                if param.required:
+                    problems.append(Problem(param.name, "Required.", "Missing"))
                 values[param.name] = param.default
                 continue
             value, problem = self._coerce(param, given)
@@ -227,6 +242,8 @@ class Operation:
                 problems.append(problem)
                 continue
             values[param.name] = value
+        for name in self._absent:
+            values[name] = None
         return values, problems
 
     def _coerce(self, param: Parameter, given: Sequence[str]) -> tuple[Any, Problem | None]:

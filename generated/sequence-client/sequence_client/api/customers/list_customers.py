@@ -1,4 +1,4 @@
-from typing import Any
+from typing import Any, TypedDict
 
 import httpx
 
@@ -9,6 +9,41 @@ from ...models.list_customers_response import ListCustomersResponse
 from ...models.sequence_version import SequenceVersion
 from ...models.sort_order import SortOrder
 from ...types import UNSET, Response, Unset, parse_json, parse_status
+
+
+class ListCustomersParams(TypedDict, total=False):
+    """The parameters of this operation, as ``sync_detailed`` & co. take them (less ``client``).
+
+    For a layer that passes them through: ``**params: Unpack[ListCustomersParams]``.
+
+    Attributes:
+        sort_by (str | Unset): Sort column. Default: creation time. Use customProperties.<key> to
+            sort by a custom property value. Modelling: the accepted columns are the customer's scalar
+            fields; anything else is rejected, so the pattern lists them.
+        legal_name (str | Unset): Filter by legal name
+        email (str | Unset): Filter by email
+        alias (str | Unset): Filter by alias
+        label (str | Unset): Filter by label
+        include_archived (bool | Unset): Include archived customers. Default: False.
+        limit (int | Unset): Maximum number of objects to return per-page. Must be between 1 and
+            100 (inclusive).
+        after (str | Unset): Pagination cursor.
+        before (str | Unset): Pagination cursor.
+        sort_order (SortOrder | Unset): Sort order. Default: DESC.
+        sequence_version (SequenceVersion | Unset): Use this header to select an API version
+    """
+
+    sort_by: str | Unset
+    legal_name: str | Unset
+    email: str | Unset
+    alias: str | Unset
+    label: str | Unset
+    include_archived: bool | Unset
+    limit: int | Unset
+    after: str | Unset
+    before: str | Unset
+    sort_order: SortOrder | Unset
+    sequence_version: SequenceVersion | Unset
 
 
 def _get_kwargs(
@@ -138,23 +173,20 @@ def sync_detailed(
     Archived customers are hidden unless `includeArchived` is true.
 
     Args:
-        sort_by (str | Unset):
-        legal_name (str | Unset):
-        email (str | Unset):
-        alias (str | Unset):
-        label (str | Unset):
-        include_archived (bool | Unset):  Default: False.
-        limit (int | Unset):
-        after (str | Unset): An opaque pagination cursor, as returned in `pagination.after` /
-            `pagination.before`. Modelling: cursors are base64 text (either alphabet, padding
-            optional); any such string denotes a position in the current sort order, anything else is
-            rejected with 400.
-        before (str | Unset): An opaque pagination cursor, as returned in `pagination.after` /
-            `pagination.before`. Modelling: cursors are base64 text (either alphabet, padding
-            optional); any such string denotes a position in the current sort order, anything else is
-            rejected with 400.
+        sort_by (str | Unset): Sort column. Default: creation time. Use customProperties.<key> to
+            sort by a custom property value. Modelling: the accepted columns are the customer's scalar
+            fields; anything else is rejected, so the pattern lists them.
+        legal_name (str | Unset): Filter by legal name
+        email (str | Unset): Filter by email
+        alias (str | Unset): Filter by alias
+        label (str | Unset): Filter by label
+        include_archived (bool | Unset): Include archived customers. Default: False.
+        limit (int | Unset): Maximum number of objects to return per-page. Must be between 1 and
+            100 (inclusive).
+        after (str | Unset): Pagination cursor.
+        before (str | Unset): Pagination cursor.
         sort_order (SortOrder | Unset): Sort order. Default: DESC.
-        sequence_version (SequenceVersion | Unset): An API version.
+        sequence_version (SequenceVersion | Unset): Use this header to select an API version
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -206,23 +238,20 @@ def sync(
     Archived customers are hidden unless `includeArchived` is true.
 
     Args:
-        sort_by (str | Unset):
-        legal_name (str | Unset):
-        email (str | Unset):
-        alias (str | Unset):
-        label (str | Unset):
-        include_archived (bool | Unset):  Default: False.
-        limit (int | Unset):
-        after (str | Unset): An opaque pagination cursor, as returned in `pagination.after` /
-            `pagination.before`. Modelling: cursors are base64 text (either alphabet, padding
-            optional); any such string denotes a position in the current sort order, anything else is
-            rejected with 400.
-        before (str | Unset): An opaque pagination cursor, as returned in `pagination.after` /
-            `pagination.before`. Modelling: cursors are base64 text (either alphabet, padding
-            optional); any such string denotes a position in the current sort order, anything else is
-            rejected with 400.
+        sort_by (str | Unset): Sort column. Default: creation time. Use customProperties.<key> to
+            sort by a custom property value. Modelling: the accepted columns are the customer's scalar
+            fields; anything else is rejected, so the pattern lists them.
+        legal_name (str | Unset): Filter by legal name
+        email (str | Unset): Filter by email
+        alias (str | Unset): Filter by alias
+        label (str | Unset): Filter by label
+        include_archived (bool | Unset): Include archived customers. Default: False.
+        limit (int | Unset): Maximum number of objects to return per-page. Must be between 1 and
+            100 (inclusive).
+        after (str | Unset): Pagination cursor.
+        before (str | Unset): Pagination cursor.
         sort_order (SortOrder | Unset): Sort order. Default: DESC.
-        sequence_version (SequenceVersion | Unset): An API version.
+        sequence_version (SequenceVersion | Unset): Use this header to select an API version
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -269,23 +298,20 @@ async def asyncio_detailed(
     Archived customers are hidden unless `includeArchived` is true.
 
     Args:
-        sort_by (str | Unset):
-        legal_name (str | Unset):
-        email (str | Unset):
-        alias (str | Unset):
-        label (str | Unset):
-        include_archived (bool | Unset):  Default: False.
-        limit (int | Unset):
-        after (str | Unset): An opaque pagination cursor, as returned in `pagination.after` /
-            `pagination.before`. Modelling: cursors are base64 text (either alphabet, padding
-            optional); any such string denotes a position in the current sort order, anything else is
-            rejected with 400.
-        before (str | Unset): An opaque pagination cursor, as returned in `pagination.after` /
-            `pagination.before`. Modelling: cursors are base64 text (either alphabet, padding
-            optional); any such string denotes a position in the current sort order, anything else is
-            rejected with 400.
+        sort_by (str | Unset): Sort column. Default: creation time. Use customProperties.<key> to
+            sort by a custom property value. Modelling: the accepted columns are the customer's scalar
+            fields; anything else is rejected, so the pattern lists them.
+        legal_name (str | Unset): Filter by legal name
+        email (str | Unset): Filter by email
+        alias (str | Unset): Filter by alias
+        label (str | Unset): Filter by label
+        include_archived (bool | Unset): Include archived customers. Default: False.
+        limit (int | Unset): Maximum number of objects to return per-page. Must be between 1 and
+            100 (inclusive).
+        after (str | Unset): Pagination cursor.
+        before (str | Unset): Pagination cursor.
         sort_order (SortOrder | Unset): Sort order. Default: DESC.
-        sequence_version (SequenceVersion | Unset): An API version.
+        sequence_version (SequenceVersion | Unset): Use this header to select an API version
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -335,23 +361,20 @@ async def asyncio(
     Archived customers are hidden unless `includeArchived` is true.
 
     Args:
-        sort_by (str | Unset):
-        legal_name (str | Unset):
-        email (str | Unset):
-        alias (str | Unset):
-        label (str | Unset):
-        include_archived (bool | Unset):  Default: False.
-        limit (int | Unset):
-        after (str | Unset): An opaque pagination cursor, as returned in `pagination.after` /
-            `pagination.before`. Modelling: cursors are base64 text (either alphabet, padding
-            optional); any such string denotes a position in the current sort order, anything else is
-            rejected with 400.
-        before (str | Unset): An opaque pagination cursor, as returned in `pagination.after` /
-            `pagination.before`. Modelling: cursors are base64 text (either alphabet, padding
-            optional); any such string denotes a position in the current sort order, anything else is
-            rejected with 400.
+        sort_by (str | Unset): Sort column. Default: creation time. Use customProperties.<key> to
+            sort by a custom property value. Modelling: the accepted columns are the customer's scalar
+            fields; anything else is rejected, so the pattern lists them.
+        legal_name (str | Unset): Filter by legal name
+        email (str | Unset): Filter by email
+        alias (str | Unset): Filter by alias
+        label (str | Unset): Filter by label
+        include_archived (bool | Unset): Include archived customers. Default: False.
+        limit (int | Unset): Maximum number of objects to return per-page. Must be between 1 and
+            100 (inclusive).
+        after (str | Unset): Pagination cursor.
+        before (str | Unset): Pagination cursor.
         sort_order (SortOrder | Unset): Sort order. Default: DESC.
-        sequence_version (SequenceVersion | Unset): An API version.
+        sequence_version (SequenceVersion | Unset): Use this header to select an API version
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

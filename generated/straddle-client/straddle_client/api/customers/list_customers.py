@@ -1,5 +1,5 @@
 import datetime
-from typing import Any
+from typing import Any, TypedDict
 
 import httpx
 
@@ -12,6 +12,50 @@ from ...models.customer_type import CustomerType
 from ...models.error_response_v1 import ErrorResponseV1
 from ...models.sort_order import SortOrder
 from ...types import UNSET, Response, Unset, parse_json, parse_status
+
+
+class ListCustomersParams(TypedDict, total=False):
+    """The parameters of this operation, as ``sync_detailed`` & co. take them (less ``client``).
+
+    For a layer that passes them through: ``**params: Unpack[ListCustomersParams]``.
+
+    Attributes:
+        created_from (datetime.datetime | Unset): Start date for filtering by created_at date.
+        created_to (datetime.datetime | Unset): End date for filtering by created_at date.
+        email (str | Unset): Filter customers by email address.
+        external_id (str | Unset): Filter by your system's external_id.
+        name (str | Unset): Filter customers by name (partial match).
+        page_number (int | Unset): Page number for paginated results. Starts at 1. Default: 1.
+        page_size (int | Unset): Number of results per page. Maximum: 1000. Default: 100.
+        search_text (str | Unset): General search term to filter customers.
+        sort_by (CustomerSortBy | Unset): The field to sort by.
+        sort_order (SortOrder | Unset): The sort direction.
+        status (list[CustomerStatus] | Unset): Filter customers by their current status.
+        types (list[CustomerType] | Unset): Filter by customer type individual or business.
+        correlation_id (str | Unset): Modelling: an id of your choosing, echoed back in the
+            response headers.
+        request_id (str | Unset): Modelling: an id of your choosing for this request, echoed back
+            in the response headers.
+        straddle_account_id (str | Unset): For platform keys: the account (a UUID) to act on.
+            Modelling: a string with a UUID pattern rather than `format: uuid`, which the generator
+            cannot send as a header.
+    """
+
+    created_from: datetime.datetime | Unset
+    created_to: datetime.datetime | Unset
+    email: str | Unset
+    external_id: str | Unset
+    name: str | Unset
+    page_number: int | Unset
+    page_size: int | Unset
+    search_text: str | Unset
+    sort_by: CustomerSortBy | Unset
+    sort_order: SortOrder | Unset
+    status: list[CustomerStatus] | Unset
+    types: list[CustomerType] | Unset
+    correlation_id: str | Unset
+    request_id: str | Unset
+    straddle_account_id: str | Unset
 
 
 def _get_kwargs(
@@ -189,21 +233,25 @@ def sync_detailed(
     endpoint supports advanced sorting and filtering options.
 
     Args:
-        created_from (datetime.datetime | Unset):
-        created_to (datetime.datetime | Unset):
-        email (str | Unset):
-        external_id (str | Unset):
-        name (str | Unset):
-        page_number (int | Unset):  Default: 1.
-        page_size (int | Unset):  Default: 100.
-        search_text (str | Unset):
-        sort_by (CustomerSortBy | Unset):
-        sort_order (SortOrder | Unset):
-        status (list[CustomerStatus] | Unset):
-        types (list[CustomerType] | Unset):
-        correlation_id (str | Unset):
-        request_id (str | Unset):
-        straddle_account_id (str | Unset):
+        created_from (datetime.datetime | Unset): Start date for filtering by created_at date.
+        created_to (datetime.datetime | Unset): End date for filtering by created_at date.
+        email (str | Unset): Filter customers by email address.
+        external_id (str | Unset): Filter by your system's external_id.
+        name (str | Unset): Filter customers by name (partial match).
+        page_number (int | Unset): Page number for paginated results. Starts at 1. Default: 1.
+        page_size (int | Unset): Number of results per page. Maximum: 1000. Default: 100.
+        search_text (str | Unset): General search term to filter customers.
+        sort_by (CustomerSortBy | Unset): The field to sort by.
+        sort_order (SortOrder | Unset): The sort direction.
+        status (list[CustomerStatus] | Unset): Filter customers by their current status.
+        types (list[CustomerType] | Unset): Filter by customer type individual or business.
+        correlation_id (str | Unset): Modelling: an id of your choosing, echoed back in the
+            response headers.
+        request_id (str | Unset): Modelling: an id of your choosing for this request, echoed back
+            in the response headers.
+        straddle_account_id (str | Unset): For platform keys: the account (a UUID) to act on.
+            Modelling: a string with a UUID pattern rather than `format: uuid`, which the generator
+            cannot send as a header.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -264,21 +312,25 @@ def sync(
     endpoint supports advanced sorting and filtering options.
 
     Args:
-        created_from (datetime.datetime | Unset):
-        created_to (datetime.datetime | Unset):
-        email (str | Unset):
-        external_id (str | Unset):
-        name (str | Unset):
-        page_number (int | Unset):  Default: 1.
-        page_size (int | Unset):  Default: 100.
-        search_text (str | Unset):
-        sort_by (CustomerSortBy | Unset):
-        sort_order (SortOrder | Unset):
-        status (list[CustomerStatus] | Unset):
-        types (list[CustomerType] | Unset):
-        correlation_id (str | Unset):
-        request_id (str | Unset):
-        straddle_account_id (str | Unset):
+        created_from (datetime.datetime | Unset): Start date for filtering by created_at date.
+        created_to (datetime.datetime | Unset): End date for filtering by created_at date.
+        email (str | Unset): Filter customers by email address.
+        external_id (str | Unset): Filter by your system's external_id.
+        name (str | Unset): Filter customers by name (partial match).
+        page_number (int | Unset): Page number for paginated results. Starts at 1. Default: 1.
+        page_size (int | Unset): Number of results per page. Maximum: 1000. Default: 100.
+        search_text (str | Unset): General search term to filter customers.
+        sort_by (CustomerSortBy | Unset): The field to sort by.
+        sort_order (SortOrder | Unset): The sort direction.
+        status (list[CustomerStatus] | Unset): Filter customers by their current status.
+        types (list[CustomerType] | Unset): Filter by customer type individual or business.
+        correlation_id (str | Unset): Modelling: an id of your choosing, echoed back in the
+            response headers.
+        request_id (str | Unset): Modelling: an id of your choosing for this request, echoed back
+            in the response headers.
+        straddle_account_id (str | Unset): For platform keys: the account (a UUID) to act on.
+            Modelling: a string with a UUID pattern rather than `format: uuid`, which the generator
+            cannot send as a header.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -334,21 +386,25 @@ async def asyncio_detailed(
     endpoint supports advanced sorting and filtering options.
 
     Args:
-        created_from (datetime.datetime | Unset):
-        created_to (datetime.datetime | Unset):
-        email (str | Unset):
-        external_id (str | Unset):
-        name (str | Unset):
-        page_number (int | Unset):  Default: 1.
-        page_size (int | Unset):  Default: 100.
-        search_text (str | Unset):
-        sort_by (CustomerSortBy | Unset):
-        sort_order (SortOrder | Unset):
-        status (list[CustomerStatus] | Unset):
-        types (list[CustomerType] | Unset):
-        correlation_id (str | Unset):
-        request_id (str | Unset):
-        straddle_account_id (str | Unset):
+        created_from (datetime.datetime | Unset): Start date for filtering by created_at date.
+        created_to (datetime.datetime | Unset): End date for filtering by created_at date.
+        email (str | Unset): Filter customers by email address.
+        external_id (str | Unset): Filter by your system's external_id.
+        name (str | Unset): Filter customers by name (partial match).
+        page_number (int | Unset): Page number for paginated results. Starts at 1. Default: 1.
+        page_size (int | Unset): Number of results per page. Maximum: 1000. Default: 100.
+        search_text (str | Unset): General search term to filter customers.
+        sort_by (CustomerSortBy | Unset): The field to sort by.
+        sort_order (SortOrder | Unset): The sort direction.
+        status (list[CustomerStatus] | Unset): Filter customers by their current status.
+        types (list[CustomerType] | Unset): Filter by customer type individual or business.
+        correlation_id (str | Unset): Modelling: an id of your choosing, echoed back in the
+            response headers.
+        request_id (str | Unset): Modelling: an id of your choosing for this request, echoed back
+            in the response headers.
+        straddle_account_id (str | Unset): For platform keys: the account (a UUID) to act on.
+            Modelling: a string with a UUID pattern rather than `format: uuid`, which the generator
+            cannot send as a header.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -407,21 +463,25 @@ async def asyncio(
     endpoint supports advanced sorting and filtering options.
 
     Args:
-        created_from (datetime.datetime | Unset):
-        created_to (datetime.datetime | Unset):
-        email (str | Unset):
-        external_id (str | Unset):
-        name (str | Unset):
-        page_number (int | Unset):  Default: 1.
-        page_size (int | Unset):  Default: 100.
-        search_text (str | Unset):
-        sort_by (CustomerSortBy | Unset):
-        sort_order (SortOrder | Unset):
-        status (list[CustomerStatus] | Unset):
-        types (list[CustomerType] | Unset):
-        correlation_id (str | Unset):
-        request_id (str | Unset):
-        straddle_account_id (str | Unset):
+        created_from (datetime.datetime | Unset): Start date for filtering by created_at date.
+        created_to (datetime.datetime | Unset): End date for filtering by created_at date.
+        email (str | Unset): Filter customers by email address.
+        external_id (str | Unset): Filter by your system's external_id.
+        name (str | Unset): Filter customers by name (partial match).
+        page_number (int | Unset): Page number for paginated results. Starts at 1. Default: 1.
+        page_size (int | Unset): Number of results per page. Maximum: 1000. Default: 100.
+        search_text (str | Unset): General search term to filter customers.
+        sort_by (CustomerSortBy | Unset): The field to sort by.
+        sort_order (SortOrder | Unset): The sort direction.
+        status (list[CustomerStatus] | Unset): Filter customers by their current status.
+        types (list[CustomerType] | Unset): Filter by customer type individual or business.
+        correlation_id (str | Unset): Modelling: an id of your choosing, echoed back in the
+            response headers.
+        request_id (str | Unset): Modelling: an id of your choosing for this request, echoed back
+            in the response headers.
+        straddle_account_id (str | Unset): For platform keys: the account (a UUID) to act on.
+            Modelling: a string with a UUID pattern rather than `format: uuid`, which the generator
+            cannot send as a header.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -7,6 +7,7 @@ with Sequence(client_id="...", client_secret="...") as client:
         print(customer.legal_name)
 """
 
+from sequence_client.api.customers.list_customers import ListCustomersParams
 from sequence_client.models import Customer, ErrorResponse, ListCustomersResponse, SequenceVersion, SortOrder, TaxStatus
 from sequence_client.types import UNSET, Unset
 
@@ -57,6 +58,7 @@ __all__ = [
     "Customers",
     "ErrorResponse",
     "InternalServerError",
+    "ListCustomersParams",
     "ListCustomersResponse",
     "NotFoundError",
     "PermissionDeniedError",

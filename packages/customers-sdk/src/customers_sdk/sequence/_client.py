@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import base64
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Unpack
 
 import httpx
 from sequence_client import AuthenticatedClient
 from sequence_client.api.customers import list_customers
-from sequence_client.models import Customer, ListCustomersResponse, SequenceVersion, SortOrder
+from sequence_client.api.customers.list_customers import ListCustomersParams
+from sequence_client.models import Customer, ListCustomersResponse, SequenceVersion
 from sequence_client.types import UNSET, Unset
 
 from customers_sdk._base import AsyncClient, Options, SyncClient
 from customers_sdk._config import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, credential, resolve_base_url
 from customers_sdk._options import RequestOptions
 from customers_sdk._pagination import AsyncPaginator, Params
+from customers_sdk._params import accepted, documented
 from customers_sdk._retries import RetryPolicy
 
 from ._errors import ERRORS
@@ -153,49 +155,24 @@ class Customers:
     def __init__(self, client: Sequence) -> None:
         self._client = client
 
+    @documented(ListCustomersParams)
     def list(
         self,
         *,
-        sort_by: str | Unset = UNSET,
-        legal_name: str | Unset = UNSET,
-        email: str | Unset = UNSET,
-        alias: str | Unset = UNSET,
-        label: str | Unset = UNSET,
-        include_archived: bool | Unset = False,
-        limit: int | Unset = UNSET,
-        after: str | Unset = UNSET,
-        before: str | Unset = UNSET,
-        sort_order: SortOrder | Unset = UNSET,
-        sequence_version: SequenceVersion | Unset = UNSET,
         extra_headers: Mapping[str, str] | None = None,
         timeout: float | httpx.Timeout | Unset | None = UNSET,
+        **params: Unpack[ListCustomersParams],
     ) -> SyncCursorPage:
         """The first page of customers matching the filters; iterate it to walk every page.
 
-        Parameters are the API's (``openapi/sequence.yaml``), in snake_case. Raises a
-        ``SequenceError`` subclass on failure.
+        ``params`` are the operation's, as generated from ``openapi/sequence.yaml`` (below); an
+        omitted ``sequence_version`` is the client's. Raises a ``SequenceError`` subclass on failure.
 
         ``extra_headers`` (added to the client's, overriding them) and ``timeout`` (replacing the
         client's; None waits forever) apply to this call only: every page it fetches, every retry.
         """
-        version = self._client.sequence_version if isinstance(sequence_version, Unset) else sequence_version
         options = RequestOptions.of(extra_headers, ... if isinstance(timeout, Unset) else timeout)
-        return self._page(
-            {
-                "sort_by": sort_by,
-                "legal_name": legal_name,
-                "email": email,
-                "alias": alias,
-                "label": label,
-                "include_archived": include_archived,
-                "limit": limit,
-                "after": after,
-                "before": before,
-                "sort_order": sort_order,
-                "sequence_version": version,
-            },
-            options,
-        )
+        return self._page(_with_version(self._client, params), options)
 
     def _page(self, params: Params, options: RequestOptions) -> SyncCursorPage:
         envelope = self._client._call(list_customers.sync_detailed, params, ListCustomersResponse, options)
@@ -208,48 +185,34 @@ class AsyncCustomers:
     def __init__(self, client: AsyncSequence) -> None:
         self._client = client
 
+    @documented(ListCustomersParams)
     def list(
         self,
         *,
-        sort_by: str | Unset = UNSET,
-        legal_name: str | Unset = UNSET,
-        email: str | Unset = UNSET,
-        alias: str | Unset = UNSET,
-        label: str | Unset = UNSET,
-        include_archived: bool | Unset = False,
-        limit: int | Unset = UNSET,
-        after: str | Unset = UNSET,
-        before: str | Unset = UNSET,
-        sort_order: SortOrder | Unset = UNSET,
-        sequence_version: SequenceVersion | Unset = UNSET,
         extra_headers: Mapping[str, str] | None = None,
         timeout: float | httpx.Timeout | Unset | None = UNSET,
+        **params: Unpack[ListCustomersParams],
     ) -> AsyncPaginator[Customer, AsyncCursorPage]:
         """``await`` it for the first page, or ``async for`` every customer matching the filters.
 
-        Parameters are the API's (``openapi/sequence.yaml``), in snake_case. Raises a
-        ``SequenceError`` subclass on failure.
+        ``params`` are the operation's, as generated from ``openapi/sequence.yaml`` (below); an
+        omitted ``sequence_version`` is the client's. Raises a ``SequenceError`` subclass on failure.
 
         ``extra_headers`` (added to the client's, overriding them) and ``timeout`` (replacing the
         client's; None waits forever) apply to this call only: every page it fetches, every retry.
         """
-        version = self._client.sequence_version if isinstance(sequence_version, Unset) else sequence_version
         options = RequestOptions.of(extra_headers, ... if isinstance(timeout, Unset) else timeout)
-        params: Params = {
-            "sort_by": sort_by,
-            "legal_name": legal_name,
-            "email": email,
-            "alias": alias,
-            "label": label,
-            "include_archived": include_archived,
-            "limit": limit,
-            "after": after,
-            "before": before,
-            "sort_order": sort_order,
-            "sequence_version": version,
-        }
-        return AsyncPaginator(lambda: self._page(params, options))
+        first = _with_version(self._client, params)
+        return AsyncPaginator(lambda: self._page(first, options))
 
     async def _page(self, params: Params, options: RequestOptions) -> AsyncCursorPage:
         envelope = await self._client._call(list_customers.asyncio_detailed, params, ListCustomersResponse, options)
         return AsyncCursorPage(envelope, params, lambda next_params: self._page(next_params, options))
+
+
+def _with_version(client: _SequenceOptions, params: ListCustomersParams) -> Params:
+    """The call's parameters (checked against the operation's), with the client's API version unless given."""
+    checked = accepted(params, ListCustomersParams)
+    if isinstance(checked.get("sequence_version", UNSET), Unset):
+        checked["sequence_version"] = client.sequence_version
+    return checked

@@ -7,6 +7,7 @@ with Straddle(api_key="sk_...") as client:
         print(customer.name)
 """
 
+from straddle_client.api.customers.list_customers import ListCustomersParams
 from straddle_client.models import (
     CustomerSortBy,
     CustomerStatus,
@@ -61,6 +62,7 @@ __all__ = [
     "Customers",
     "ErrorResponseV1",
     "InternalServerError",
+    "ListCustomersParams",
     "NotFoundError",
     "PermissionDeniedError",
     "RateLimitError",

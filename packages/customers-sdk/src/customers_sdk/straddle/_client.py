@@ -2,27 +2,21 @@
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Unpack
 
 import httpx
 from straddle_client import AuthenticatedClient
 from straddle_client.api.customers import list_customers
-from straddle_client.models import (
-    CustomerSortBy,
-    CustomerStatus,
-    CustomerSummaryPagedV1,
-    CustomerSummaryV1,
-    CustomerType,
-    SortOrder,
-)
+from straddle_client.api.customers.list_customers import ListCustomersParams
+from straddle_client.models import CustomerSummaryPagedV1, CustomerSummaryV1
 from straddle_client.types import UNSET, Unset
 
 from customers_sdk._base import AsyncClient, Options, SyncClient
 from customers_sdk._config import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, credential, resolve_base_url
 from customers_sdk._options import RequestOptions
 from customers_sdk._pagination import AsyncPaginator, Params
+from customers_sdk._params import accepted, documented
 from customers_sdk._retries import RetryPolicy
 
 from ._errors import ERRORS
@@ -140,56 +134,24 @@ class Customers:
     def __init__(self, client: Straddle) -> None:
         self._client = client
 
+    @documented(ListCustomersParams)
     def list(
         self,
         *,
-        created_from: datetime.datetime | Unset = UNSET,
-        created_to: datetime.datetime | Unset = UNSET,
-        email: str | Unset = UNSET,
-        external_id: str | Unset = UNSET,
-        name: str | Unset = UNSET,
-        page_number: int | Unset = 1,
-        page_size: int | Unset = 100,
-        search_text: str | Unset = UNSET,
-        sort_by: CustomerSortBy | Unset = UNSET,
-        sort_order: SortOrder | Unset = UNSET,
-        status: list[CustomerStatus] | Unset = UNSET,
-        types: list[CustomerType] | Unset = UNSET,
-        correlation_id: str | Unset = UNSET,
-        request_id: str | Unset = UNSET,
-        straddle_account_id: str | Unset = UNSET,
         extra_headers: Mapping[str, str] | None = None,
         timeout: float | httpx.Timeout | Unset | None = UNSET,
+        **params: Unpack[ListCustomersParams],
     ) -> SyncPageNumberPage:
         """The first page of customers matching the filters; iterate it to walk every page.
 
-        Parameters are the API's (``openapi/straddle.yaml``). Raises a ``StraddleError``
-        subclass on failure.
+        ``params`` are the operation's, as generated from ``openapi/straddle.yaml`` (below).
+        Raises a ``StraddleError`` subclass on failure.
 
         ``extra_headers`` (added to the client's, overriding them) and ``timeout`` (replacing the
         client's; None waits forever) apply to this call only: every page it fetches, every retry.
         """
         options = RequestOptions.of(extra_headers, ... if isinstance(timeout, Unset) else timeout)
-        return self._page(
-            {
-                "created_from": created_from,
-                "created_to": created_to,
-                "email": email,
-                "external_id": external_id,
-                "name": name,
-                "page_number": page_number,
-                "page_size": page_size,
-                "search_text": search_text,
-                "sort_by": sort_by,
-                "sort_order": sort_order,
-                "status": status,
-                "types": types,
-                "correlation_id": correlation_id,
-                "request_id": request_id,
-                "straddle_account_id": straddle_account_id,
-            },
-            options,
-        )
+        return self._page(accepted(params, ListCustomersParams), options)
 
     def _page(self, params: Params, options: RequestOptions) -> SyncPageNumberPage:
         envelope = self._client._call(list_customers.sync_detailed, params, CustomerSummaryPagedV1, options)
@@ -202,54 +164,25 @@ class AsyncCustomers:
     def __init__(self, client: AsyncStraddle) -> None:
         self._client = client
 
+    @documented(ListCustomersParams)
     def list(
         self,
         *,
-        created_from: datetime.datetime | Unset = UNSET,
-        created_to: datetime.datetime | Unset = UNSET,
-        email: str | Unset = UNSET,
-        external_id: str | Unset = UNSET,
-        name: str | Unset = UNSET,
-        page_number: int | Unset = 1,
-        page_size: int | Unset = 100,
-        search_text: str | Unset = UNSET,
-        sort_by: CustomerSortBy | Unset = UNSET,
-        sort_order: SortOrder | Unset = UNSET,
-        status: list[CustomerStatus] | Unset = UNSET,
-        types: list[CustomerType] | Unset = UNSET,
-        correlation_id: str | Unset = UNSET,
-        request_id: str | Unset = UNSET,
-        straddle_account_id: str | Unset = UNSET,
         extra_headers: Mapping[str, str] | None = None,
         timeout: float | httpx.Timeout | Unset | None = UNSET,
+        **params: Unpack[ListCustomersParams],
     ) -> AsyncPaginator[CustomerSummaryV1, AsyncPageNumberPage]:
         """``await`` it for the first page, or ``async for`` every customer matching the filters.
 
-        Parameters are the API's (``openapi/straddle.yaml``). Raises a ``StraddleError``
-        subclass on failure.
+        ``params`` are the operation's, as generated from ``openapi/straddle.yaml`` (below).
+        Raises a ``StraddleError`` subclass on failure.
 
         ``extra_headers`` (added to the client's, overriding them) and ``timeout`` (replacing the
         client's; None waits forever) apply to this call only: every page it fetches, every retry.
         """
         options = RequestOptions.of(extra_headers, ... if isinstance(timeout, Unset) else timeout)
-        params: Params = {
-            "created_from": created_from,
-            "created_to": created_to,
-            "email": email,
-            "external_id": external_id,
-            "name": name,
-            "page_number": page_number,
-            "page_size": page_size,
-            "search_text": search_text,
-            "sort_by": sort_by,
-            "sort_order": sort_order,
-            "status": status,
-            "types": types,
-            "correlation_id": correlation_id,
-            "request_id": request_id,
-            "straddle_account_id": straddle_account_id,
-        }
-        return AsyncPaginator(lambda: self._page(params, options))
+        first = accepted(params, ListCustomersParams)
+        return AsyncPaginator(lambda: self._page(first, options))
 
     async def _page(self, params: Params, options: RequestOptions) -> AsyncPageNumberPage:
         envelope = await self._client._call(list_customers.asyncio_detailed, params, CustomerSummaryPagedV1, options)
