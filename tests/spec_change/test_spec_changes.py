@@ -87,7 +87,8 @@ def test_add_an_optional_enum_filter(project: Project) -> None:
     assert "sequence-client (openapi/sequence.yaml), last generation -> now: 0 breaking, 1 non-breaking" in run.output
     changelog = (project.root / "CHANGELOG.md").read_text()
     unreleased = changelog.split("## Unreleased", 1)[1].split("\n## ", 1)[0]
-    assert "### sequence-client (openapi/sequence.yaml)\n- Non-breaking: parameter query `region`" in unreleased
+    section = unreleased.split("### sequence-client (openapi/sequence.yaml)\n", 1)[1].split("\n### ", 1)[0]
+    assert "- Non-breaking: parameter query `region`" in section
     errors = project.mypy(
         """
         from customers_sdk.sequence import AsyncSequence, Sequence

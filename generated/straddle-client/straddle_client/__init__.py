@@ -3,7 +3,7 @@
 from .client import AuthenticatedClient, Client
 
 # The spec's info.version in PEP 440 spelling, as in this distribution's pyproject.toml.
-__version__ = "1.0"
+__version__ = "1.1"
 
 __all__ = (
     "AuthenticatedClient",
