@@ -16,7 +16,7 @@ import httpx
 import orjson
 import pytest
 
-from customers_mock import errors, render, times
+from customers_mock import errors, render, store, times
 from customers_mock.app import create_app
 from customers_mock.protocol import protocol_for
 from customers_mock.settings import MockSettings
@@ -163,3 +163,34 @@ def test_cached_customers_cost_their_json_size_in_memory() -> None:
     finally:
         tracemalloc.stop()
     assert size <= held < 2 * size
+
+
+@pytest.mark.parametrize("sort_by", ["created_at", "name", "sort_order"])
+@pytest.mark.parametrize("page_size", [1, 7, 100])
+def test_straddle_meta_bytes_are_orjson_of_the_meta_dict(sort_by: str, page_size: int) -> None:
+    """The meta written around its cached paging fields is byte for byte ``orjson.dumps`` of the whole dict."""
+    meta = errors.straddle_meta()
+    paging = (1000, 3, page_size, sort_by, "desc", 10_001)
+    expected = orjson.dumps(
+        {
+            **meta,
+            "max_page_size": 1000,
+            "page_number": 3,
+            "page_size": page_size,
+            "sort_by": sort_by,
+            "sort_order": "desc",
+            "total_items": 10_001,
+            "total_pages": -(-10_001 // page_size),
+        }
+    )
+    assert render.straddle_meta(meta["api_request_id"], meta["api_request_timestamp"], paging) == expected
+
+
+@pytest.mark.parametrize("include_archived", [True, False])
+@pytest.mark.parametrize("sort_by", ["createdAt", "legalName", "customProperties.nobody_has_this"])
+def test_unfiltered_select_ready_is_select(include_archived: bool, sort_by: str) -> None:
+    """Without filters, select_ready's short cut gives exactly select's positions (archived hidden when asked)."""
+    collection = create_app(MockSettings(customers=500)).state.mock.sequence["acme"]
+    expected = list(store.select(collection, sort_by, include_archived=include_archived))
+    assert list(store.select_ready(collection, sort_by, include_archived=include_archived)) == expected
+    assert len(expected) < len(collection) or include_archived

@@ -74,14 +74,14 @@ def sequence_error(
 
 def straddle_meta() -> dict[str, str]:
     """A fresh ``api_request_id`` and ``api_request_timestamp``."""
-    return {"api_request_id": _uuid4(), "api_request_timestamp": times.now_millis_z()}
+    return {"api_request_id": request_id(), "api_request_timestamp": times.now_millis_z()}
 
 
 _UUID4_CLEAR = ~((0xF << 76) | (0x3 << 62))  # the version and variant bits
 _UUID4_SET = (0x4 << 76) | (0x2 << 62)  # version 4, RFC 4122 variant
 
 
-def _uuid4() -> str:
+def request_id() -> str:
     """A random version 4 UUID as text, cheaply: this runs for every Straddle answer.
 
     An id only has to be unique, not unguessable, so Python's PRNG serves (no system call, no

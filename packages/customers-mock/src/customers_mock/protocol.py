@@ -115,14 +115,31 @@ class InlineHttpProtocol(EnvelopeHttpToolsProtocol):
         """Status line and headers as uvicorn writes them: its default headers (date, server), then the response's."""
         if response.background is not None or not (hasattr(response, "parts") or isinstance(response.body, bytes)):
             raise UnsendableResponseError("not a complete, plain response")
-        parts = [STATUS_LINE[response.status_code]]
-        for name, value in (*self.server_state.default_headers, *response.raw_headers):
+        parts = [STATUS_LINE[response.status_code], self._default_head()]
+        for name, value in response.raw_headers:
             # Names are the mock's own; values may echo a request's header, and uvicorn refuses control characters.
             if HEADER_VALUE_RE.search(value):
                 raise UnsendableResponseError("invalid header value")
             parts += (name, b": ", value, b"\r\n")
         parts.append(b"\r\n")
         return b"".join(parts)
+
+    def _default_head(self) -> bytes:
+        """uvicorn's default header lines, encoded once per list (uvicorn replaces the list when the date changes)."""
+        defaults = self.server_state.default_headers
+        cached = _DEFAULT_HEAD[0]
+        if cached[0] is not defaults:
+            lines: list[bytes] = []
+            for name, value in defaults:
+                if HEADER_VALUE_RE.search(value):
+                    raise UnsendableResponseError("invalid header value")
+                lines += (name, b": ", value, b"\r\n")
+            cached = _DEFAULT_HEAD[0] = (defaults, b"".join(lines))  # keeps the list alive: `is` stays exact
+        return cached[1]
+
+
+# The last default-headers list ``_head`` encoded, and its bytes (shared: one server state per process).
+_DEFAULT_HEAD: list[tuple[object, bytes]] = [(object(), b"")]
 
 
 def protocol_for(app: HotAnswers) -> type[InlineHttpProtocol]:

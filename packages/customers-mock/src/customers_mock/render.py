@@ -13,6 +13,7 @@ it (same key order, no whitespace), byte for byte.
 
 from __future__ import annotations
 
+import math
 import weakref
 from collections import OrderedDict
 from collections.abc import Callable, Mapping, Sequence
@@ -83,9 +84,39 @@ def sequence_page(encoded: Encoded, positions: Sequence[int], pagination: Mappin
     return (b'{"items":[', encoded.items(positions), b'],"pagination":', orjson.dumps(pagination), b"}")
 
 
-def straddle_page(encoded: Encoded, positions: Sequence[int], meta: Mapping[str, Any]) -> tuple[bytes, ...]:
+def straddle_page(encoded: Encoded, positions: Sequence[int], meta: bytes) -> tuple[bytes, ...]:
     """``{"data": [...], "meta": {...}, "response_type": "array"}`` (Straddle's paged customers), in pieces."""
-    return (b'{"data":[', encoded.items(positions), b'],"meta":', orjson.dumps(meta), b',"response_type":"array"}')
+    return (b'{"data":[', encoded.items(positions), b'],"meta":', meta, b',"response_type":"array"}')
+
+
+def straddle_meta(request_id: str, timestamp: str, paging: tuple[int, int, int, str, str, int]) -> bytes:
+    """``orjson.dumps`` of a page's ``meta``: the fresh request id and timestamp, then the paging fields.
+
+    ``paging`` is (max_page_size, page_number, page_size, sort_by, sort_order, total_items). Only the
+    first two change per request; the rest is encoded once per distinct value (a small LRU). The id
+    and the timestamp are ASCII letters, digits and ``-:.TZ``: JSON strings as they are.
+    """
+    return b'{"api_request_id":"%s","api_request_timestamp":"%s",%s' % (
+        request_id.encode("ascii"),
+        timestamp.encode("ascii"),
+        _paging_json(paging),
+    )
+
+
+@lru_cache(maxsize=256)
+def _paging_json(paging: tuple[int, int, int, str, str, int]) -> bytes:
+    """The meta fields after the timestamp, and the closing brace (``meta``'s JSON without its leading ``{``)."""
+    max_page_size, page_number, page_size, sort_by, sort_order, total = paging
+    fields = {
+        "max_page_size": max_page_size,
+        "page_number": page_number,
+        "page_size": page_size,
+        "sort_by": sort_by,
+        "sort_order": sort_order,
+        "total_items": total,
+        "total_pages": math.ceil(total / page_size),
+    }
+    return orjson.dumps(fields)[1:]
 
 
 class EncodedJSONResponse(Response):

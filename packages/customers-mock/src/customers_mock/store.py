@@ -596,6 +596,15 @@ def select_ready(
     Lets a handler run synchronously (no task, no await) whenever it can, which is nearly always.
     Raises ``SortBudgetError`` when it would build one custom-property index too many.
     """
+    if not (exact or sets or date_range or contains):  # the default page: a sort index, nothing else (no budget)
+        field = collection.index_field(sort_field)
+        if not field.startswith(_CUSTOM):
+            index_need: Need = ("index", field, include_archived)
+            unfiltered = [index_need] if include_archived else [index_need, ("flags",)]  # as ``needs`` lists them
+            pending = [need for need in unfiltered if collection.building(need)]
+            if pending:
+                raise NotReady(collection, pending)
+            return collection.index(field, include_archived)  # what ``select`` returns without filters
     arguments: dict[str, Any] = {
         "include_archived": include_archived,
         "exact": exact,
@@ -831,6 +840,7 @@ _CURSOR_TAG = 0xFE
 CURSOR_LENGTH = 8  # characters, whatever the sort key or the id
 
 
+@functools.lru_cache(maxsize=4096)  # every page names one or two: the same few while clients page alike
 def encode_cursor(p: int) -> str:
     """An opaque cursor naming position ``p``: always ``CURSOR_LENGTH`` characters."""
     return base64.urlsafe_b64encode(bytes([_CURSOR_TAG]) + p.to_bytes(5, "big")).decode()

@@ -10,7 +10,6 @@ Pages are numbered from 1; a page past the end has empty ``data``.
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
 import orjson
@@ -43,31 +42,32 @@ def list_customers(request: Request) -> Response:
     """The page (or error) for ``request``; raises ``store.NotReady`` while an index it needs is built."""
     state: MockState = request.app.state.mock
     operation = spec.operation(API)
-    echo = request.headers
+    read = _read_headers(request)
 
     # 1. Authenticate: Bearer API key.
-    key = auth.straddle_key(request.headers.get("authorization"))
+    authorization = read.get(b"authorization")
+    key = auth.straddle_key(authorization[0] if authorization else None)
     if key is None:
-        return errors.straddle_error(401, "Missing or invalid API key.", request_headers=echo)
+        return errors.straddle_error(401, "Missing or invalid API key.", request_headers=request.headers)
 
     # 2. Parse every parameter (and header) against the spec.
     params, problems = operation.parse_request(request)
 
     # 3. Choose the account: the key's own, or the one a platform key names. An account id this
     #    key may not act on is 403, malformed or not: it names no account of this key either way.
-    account_ids = request.headers.getlist(ACCOUNT_HEADER)
+    account_ids = read.get(_ACCOUNT_HEADER_RAW, [])
     if account_ids:
         named = accounts.STRADDLE_ACCOUNT_IDS.get(account_ids[0].strip().lower())
         if named is None or not (key.platform or named == key.account) or len(account_ids) > 1:
             forbidden = [spec.Problem(ACCOUNT_HEADER, "Not an account this API key may act on.")]
             detail = "This API key may not act on that account."
-            return errors.straddle_error(403, detail, problems=forbidden, request_headers=echo)
+            return errors.straddle_error(403, detail, problems=forbidden, request_headers=request.headers)
         account = named
     else:
         account = key.account or PLATFORM
     if problems:
         detail = "One or more parameters are invalid."
-        return errors.straddle_error(400, detail, problems=problems, request_headers=echo)
+        return errors.straddle_error(400, detail, problems=problems, request_headers=request.headers)
     collection = state.straddle[account]
 
     # 4. Select: matching customers in ascending sort order.
@@ -83,19 +83,26 @@ def list_customers(request: Request) -> Response:
     )
 
     # 6. Build the page from cached JSON, with a truthful meta block fresh per request; echo the request's ids.
-    meta = {
-        **errors.straddle_meta(),
-        "max_page_size": MAX_PAGE_SIZE,
-        "page_number": page_number,
-        "page_size": page_size,
-        "sort_by": sort_by,
-        "sort_order": sort_order,
-        "total_items": len(ordered),
-        "total_pages": math.ceil(len(ordered) / page_size),
-    }
+    paging = (MAX_PAGE_SIZE, page_number, page_size, sort_by, sort_order, len(ordered))
+    meta = render.straddle_meta(errors.request_id(), times.now_millis_z(), paging)
     body = render.straddle_page(render.encoded(collection), positions, meta)
-    response = render.EncodedJSONResponse(body, headers=errors.echoed(echo))
+    echoed = {name: read[raw][0] for name, raw in _ECHOED if raw in read}  # errors.echoed, from the same pass
+    response = render.EncodedJSONResponse(body, headers=echoed)
     return checked(state, API, response, orjson.loads(response.body)) if state.settings.validate_responses else response
+
+
+_ACCOUNT_HEADER_RAW = ACCOUNT_HEADER.lower().encode("latin-1")
+_ECHOED = tuple((name, name.lower().encode("latin-1")) for name in errors.ECHOED_HEADERS)
+_READ = frozenset((b"authorization", _ACCOUNT_HEADER_RAW, *(raw for _, raw in _ECHOED)))
+
+
+def _read_headers(request: Request) -> dict[bytes, list[str]]:
+    """The values of the headers this handler reads, in one pass (as Starlette's ``Headers`` reads them)."""
+    found: dict[bytes, list[str]] = {}
+    for name, value in request.scope["headers"]:  # ASGI names are lower-case
+        if name in _READ:
+            found.setdefault(name, []).append(value.decode("latin-1"))
+    return found
 
 
 def _filters(params: dict[str, Any]) -> dict[str, Any]:
