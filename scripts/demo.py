@@ -47,7 +47,7 @@ def _sequence(base_url: str) -> None:
         page = sequence_list.sync(client=generated, limit=5)
     print("\nSequence  GET /api/customers?limit=5  (generated sequence_client)")
     for c in getattr(page, "items", []):
-        print(f"  {c.created_at:%Y-%m-%d}  {c.legal_name:<40} {c.tax_status}")
+        print(f"  {c.created_at[:10]}  {c.legal_name:<40} {c.tax_status}")  # Sequence timestamps are plain strings
     with Sequence(client_id=client_id, client_secret=secret, base_url=base_url) as client:
         # Every customer, archived included, through auto-pagination.
         started = time.perf_counter()
