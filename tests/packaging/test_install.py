@@ -5,13 +5,12 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import httpx
 import pytest
 
-from customers_mock.testing import MockServer, free_port
+from customers_mock.testing import MockServer, free_port, wait_healthy
 from tests.packaging.conftest import Dist, Venv, lowest_versions, run
 
 # What installing a generated client alone may bring: httpx and attrs, and what httpx needs.
@@ -155,19 +154,6 @@ def test_a_user_suite_uses_the_mock_server_fixture(dist: Dist, venv: Venv) -> No
     assert "3 passed" in result.stdout, result.stdout
 
 
-def _wait_healthy(base_url: str, process: subprocess.Popen[bytes]) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        assert process.poll() is None, "the installed mock exited"
-        try:
-            if httpx.get(f"{base_url}/health", timeout=1).status_code == 200:
-                return
-        except httpx.TransportError:
-            pass
-        time.sleep(0.05)
-    pytest.fail("the installed mock did not become healthy")
-
-
 @pytest.mark.parametrize("entry", ["console script", "python -m"])
 def test_the_installed_mock_serves_both_apis(entry: str, dist: Dist, venv: Venv) -> None:
     """customers-mock installed from its wheel starts (console script and -m) and answers 200 on both APIs."""
@@ -184,7 +170,7 @@ def test_the_installed_mock_serves_both_apis(entry: str, dist: Dist, venv: Venv)
     )
     base_url = f"http://127.0.0.1:{port}"
     try:
-        _wait_healthy(base_url, process)
+        assert wait_healthy(process, base_url, timeout=60), "the installed mock did not become healthy"
         sequence = httpx.get(
             f"{base_url}/api/customers?includeArchived=true", auth=("seq_demo_client", "seq_demo_secret")
         )

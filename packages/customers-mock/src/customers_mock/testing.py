@@ -101,7 +101,7 @@ def _command(
     return cmd
 
 
-def _wait_healthy(process: subprocess.Popen[bytes], base_url: str, timeout: float) -> bool:
+def wait_healthy(process: subprocess.Popen[bytes], base_url: str, timeout: float) -> bool:
     """True once ``/health`` answers 200; False if the process exits first or time runs out.
 
     The server binds its port before loading its data and answers ``503 {"status": "loading"}``
@@ -161,7 +161,7 @@ def start_mock_server(
             )
         base_url = f"http://127.0.0.1:{port}"
         server = MockServer(base_url=base_url, log_path=log_path, process=process)
-        if _wait_healthy(process, base_url, startup_timeout):
+        if wait_healthy(process, base_url, startup_timeout):
             break
         _stop(process)
         if attempt == 2 or "address already in use" not in server.log().lower():
