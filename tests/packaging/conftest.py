@@ -50,10 +50,6 @@ class Dist:
         (path,) = self.folder.glob(f"{name.replace('-', '_')}-*.whl")
         return path
 
-    def sdist(self, name: str) -> Path:
-        (path,) = self.folder.glob(f"{name.replace('-', '_')}-*.tar.gz")
-        return path
-
 
 @pytest.fixture(scope="session")
 def dist(tmp_path_factory: pytest.TempPathFactory) -> Dist:
