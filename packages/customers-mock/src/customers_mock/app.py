@@ -15,6 +15,7 @@ from starlette.routing import Route
 from starlette.types import Receive, Scope, Send
 
 from customers_mock import coverage, errors, faults, sequence, spec, store, straddle, tolerance
+from customers_mock.answers import RememberedAnswers
 from customers_mock.datafile import Progress
 from customers_mock.settings import MockSettings
 from customers_mock.state import MockState
@@ -34,8 +35,9 @@ class MockApp(Starlette):
 
     The list endpoints are the hot path (every page a client or a load test asks for). A plain
     ``GET`` of one that asks for no fault and no tolerance (none in its headers, none set
-    server-wide) goes straight to its handler (``hot_answer``): Starlette's middleware stack and
-    router would do nothing for it but cost about as much as the handler's own work. Under
+    server-wide) goes straight to its handler (``hot_answer``), which remembers its pages per request
+    (``customers_mock.answers``): Starlette's middleware stack and router would do nothing for it but
+    cost more than the handler's own work. Under
     ``python -m customers_mock`` such requests are answered inside the HTTP protocol
     (``customers_mock.protocol``), without an ASGI cycle at all. Everything else takes the full stack.
     """
@@ -161,7 +163,12 @@ def create_app(settings: MockSettings | None = None, progress: Progress | None =
     coverage.report_at_start(implemented)
     list_sequence = coverage.reporting(sequence.API, sequence.list_customers, sequence.PARAMETERS)
     list_straddle = coverage.reporting(straddle.API, straddle.list_customers, straddle.PARAMETERS)
-    hot = {spec.PATHS[sequence.API]: list_sequence, spec.PATHS[straddle.API]: list_straddle}
+    # The hot path remembers whole pages per request (customers_mock.answers); the full stack (faults, tolerance)
+    # always computes its answer.
+    hot = {
+        spec.PATHS[sequence.API]: RememberedAnswers(list_sequence),
+        spec.PATHS[straddle.API]: RememberedAnswers(list_straddle),
+    }
     routes = [
         Route("/health", health, methods=["GET"]),
         Route(spec.PATHS[sequence.API], _endpoint(list_sequence), methods=["GET"]),

@@ -28,6 +28,7 @@ from uvicorn.protocols.utils import get_client_addr, get_path_with_query_string
 
 from customers_mock.app import Answer
 from customers_mock.bad_requests import EnvelopeHttpToolsProtocol
+from customers_mock.render import EncodedJSONResponse
 
 _BODY_HEADERS = frozenset((b"content-length", b"transfer-encoding", b"expect"))
 
@@ -112,17 +113,17 @@ class InlineHttpProtocol(EnvelopeHttpToolsProtocol):
         super().on_message_complete()
 
     def _head(self, response: Response) -> bytes:
-        """Status line and headers as uvicorn writes them: its default headers (date, server), then the response's."""
-        if response.background is not None or not (hasattr(response, "parts") or isinstance(response.body, bytes)):
-            raise UnsendableResponseError("not a complete, plain response")
-        parts = [STATUS_LINE[response.status_code], self._default_head()]
-        for name, value in response.raw_headers:
-            # Names are the mock's own; values may echo a request's header, and uvicorn refuses control characters.
-            if HEADER_VALUE_RE.search(value):
-                raise UnsendableResponseError("invalid header value")
-            parts += (name, b": ", value, b"\r\n")
-        parts.append(b"\r\n")
-        return b"".join(parts)
+        """Status line and headers as uvicorn writes them: its default headers (date, server), then the response's.
+
+        A page (``render.EncodedJSONResponse``) keeps its own header lines encoded: served again, it is not encoded
+        again.
+        """
+        own: bytes | None = getattr(response, "head", None)
+        if own is None:
+            own = _encoded_headers(response)
+            if isinstance(response, EncodedJSONResponse):
+                response.head = own
+        return b"%s%s%s" % (STATUS_LINE[response.status_code], self._default_head(), own)
 
     def _default_head(self) -> bytes:
         """uvicorn's default header lines, encoded once per list (uvicorn replaces the list when the date changes)."""
@@ -136,6 +137,20 @@ class InlineHttpProtocol(EnvelopeHttpToolsProtocol):
                 lines += (name, b": ", value, b"\r\n")
             cached = _DEFAULT_HEAD[0] = (defaults, b"".join(lines))  # keeps the list alive: `is` stays exact
         return cached[1]
+
+
+def _encoded_headers(response: Response) -> bytes:
+    """A response's header lines and the blank line after them, or UnsendableResponseError."""
+    if response.background is not None or not (hasattr(response, "parts") or isinstance(response.body, bytes)):
+        raise UnsendableResponseError("not a complete, plain response")
+    parts: list[bytes] = []
+    for name, value in response.raw_headers:
+        # Names are the mock's own; values may echo a request's header, and uvicorn refuses control characters.
+        if HEADER_VALUE_RE.search(value):
+            raise UnsendableResponseError("invalid header value")
+        parts += (name, b": ", value, b"\r\n")
+    parts.append(b"\r\n")
+    return b"".join(parts)
 
 
 # The last default-headers list ``_head`` encoded, and its bytes (shared: one server state per process).

@@ -5,7 +5,8 @@ JSON bytes of position ``p`` and the comma-joined bytes of a run of positions ar
 of the collection and the positions. They are computed on first use (generating a customer from
 its seed costs tens of microseconds; a cache hit well under one) and kept in bounded LRUs, so a
 data set of 1,000,000 customers is not held in memory as JSON.
-Every request still selects and paginates: the caches only save re-encoding what it selected.
+These caches save re-encoding what a request selected; ``customers_mock.answers`` keeps whole pages per
+request, so a repeated request does not select again either.
 
 The envelope is written around the items exactly as ``orjson.dumps`` of the whole body would write
 it (same key order, no whitespace), byte for byte.
@@ -23,7 +24,7 @@ from typing import Any
 import orjson
 from starlette.responses import Response
 
-from customers_mock import store
+from customers_mock import errors, store, times
 
 # Per collection. Sequence customers average ~590 bytes of JSON, Straddle ~280: with the LRU's own
 # bookkeeping a full customer cache holds ~7 MiB (Sequence) or ~4 MiB (Straddle).
@@ -84,19 +85,32 @@ def sequence_page(encoded: Encoded, positions: Sequence[int], pagination: Mappin
     return (b'{"items":[', encoded.items(positions), b'],"pagination":', orjson.dumps(pagination), b"}")
 
 
-def straddle_page(encoded: Encoded, positions: Sequence[int], meta: bytes) -> tuple[bytes, ...]:
-    """``{"data": [...], "meta": {...}, "response_type": "array"}`` (Straddle's paged customers), in pieces."""
-    return (b'{"data":[', encoded.items(positions), b'],"meta":', meta, b',"response_type":"array"}')
+def straddle_page(
+    encoded: Encoded, positions: Sequence[int], paging: tuple[int, int, int, str, str, int]
+) -> tuple[bytes, ...]:
+    """``{"data": [...], "meta": {...}, "response_type": "array"}`` (Straddle's paged customers), in pieces.
+
+    ``meta`` has a fresh request id and timestamp (pieces ``FRESH_ID`` and ``FRESH_TIME``), then the paging
+    fields: (max_page_size, page_number, page_size, sort_by, sort_order, total_items), encoded once per distinct
+    value (a small LRU). The id and the timestamp are ASCII letters, digits and ``-:.TZ``: JSON strings as they are.
+    """
+    return (
+        b'{"data":[',
+        encoded.items(positions),
+        b'],"meta":{"api_request_id":"',
+        errors.request_id().encode("ascii"),
+        b'","api_request_timestamp":"',
+        times.now_millis_z().encode("ascii"),
+        b'",%s},"response_type":"array"}' % _paging_json(paging),
+    )
+
+
+FRESH_ID, FRESH_TIME = 3, 5  # the pieces of a Straddle page that are new for every answer
 
 
 def straddle_meta(request_id: str, timestamp: str, paging: tuple[int, int, int, str, str, int]) -> bytes:
-    """``orjson.dumps`` of a page's ``meta``: the fresh request id and timestamp, then the paging fields.
-
-    ``paging`` is (max_page_size, page_number, page_size, sort_by, sort_order, total_items). Only the
-    first two change per request; the rest is encoded once per distinct value (a small LRU). The id
-    and the timestamp are ASCII letters, digits and ``-:.TZ``: JSON strings as they are.
-    """
-    return b'{"api_request_id":"%s","api_request_timestamp":"%s",%s' % (
+    """``orjson.dumps`` of a page's ``meta`` (as ``straddle_page`` writes it): the id, the timestamp, the paging."""
+    return b'{"api_request_id":"%s","api_request_timestamp":"%s",%s}' % (
         request_id.encode("ascii"),
         timestamp.encode("ascii"),
         _paging_json(paging),
@@ -105,7 +119,7 @@ def straddle_meta(request_id: str, timestamp: str, paging: tuple[int, int, int, 
 
 @lru_cache(maxsize=256)
 def _paging_json(paging: tuple[int, int, int, str, str, int]) -> bytes:
-    """The meta fields after the timestamp, and the closing brace (``meta``'s JSON without its leading ``{``)."""
+    """The meta fields after the timestamp (``meta``'s JSON without its braces)."""
     max_page_size, page_number, page_size, sort_by, sort_order, total = paging
     fields = {
         "max_page_size": max_page_size,
@@ -116,14 +130,15 @@ def _paging_json(paging: tuple[int, int, int, str, str, int]) -> bytes:
         "total_items": total,
         "total_pages": math.ceil(total / page_size),
     }
-    return orjson.dumps(fields)[1:]
+    return orjson.dumps(fields)[1:-1]
 
 
 class EncodedJSONResponse(Response):
     """A 200 whose JSON body is already encoded, in pieces: Starlette's ``Response`` with the same headers.
 
     The pieces are joined only when ``body`` is read (Starlette's ASGI path); ``customers_mock.protocol`` writes
-    ``parts`` as they are, so a page's bytes are not copied in this process before the socket takes them.
+    ``parts`` as they are, so a page's bytes are not copied in this process before the socket takes them, and
+    keeps the encoded header lines in ``head`` (a page served again is not encoded again).
     """
 
     media_type = "application/json"
@@ -132,10 +147,33 @@ class EncodedJSONResponse(Response):
         self.status_code = 200
         self.background = None
         self.parts = parts
+        self.size = sum(map(len, parts))
+        self.head: bytes | None = None  # set by customers_mock.protocol
         given = [(name.lower().encode("latin-1"), value.encode("latin-1")) for name, value in headers.items()]
-        length = b"%d" % sum(map(len, parts))
-        self.raw_headers = [*given, (b"content-length", length), (b"content-type", b"application/json")]
+        self.raw_headers = [*given, (b"content-length", b"%d" % self.size), (b"content-type", b"application/json")]
 
     @property
     def body(self) -> bytes:  # type: ignore[override]  # read-only: the pieces are the truth
         return b"".join(self.parts)
+
+    def again(self) -> EncodedJSONResponse:
+        """This answer for a repeated request (``customers_mock.answers``): the same object, nothing in it is fresh."""
+        return self
+
+
+class StraddlePage(EncodedJSONResponse):
+    """A Straddle page (``straddle_page``'s pieces): served again, with a new request id and timestamp."""
+
+    def again(self) -> EncodedJSONResponse:
+        parts = list(self.parts)
+        parts[FRESH_ID] = errors.request_id().encode("ascii")
+        parts[FRESH_TIME] = times.now_millis_z().encode("ascii")
+        fresh = object.__new__(StraddlePage)  # a copy sharing headers and encoded head: only its body is new
+        fresh.__dict__.update(self.__dict__)
+        fresh.parts = tuple(parts)
+        size = sum(map(len, parts))
+        if size != self.size:  # never while ids are UUIDs and years have four digits; then a new Content-Length
+            fresh.size, fresh.head = size, None
+            fresh.raw_headers = [(n, b"%d" % size if n == b"content-length" else v) for n, v in self.raw_headers]
+            fresh.__dict__.pop("_headers", None)
+        return fresh

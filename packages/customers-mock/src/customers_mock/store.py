@@ -183,6 +183,22 @@ class Codes:
         self.codes.append(code)
 
 
+_generation = 0  # see data_generation
+
+
+def data_generation() -> int:
+    """A number that changes whenever any collection of this process is made or gains a customer.
+
+    What was computed from the data at one generation (``customers_mock.answers``' pages) holds while it is unchanged.
+    """
+    return _generation
+
+
+def _changed() -> None:
+    global _generation
+    _generation += 1  # a lost update between threads still changes it
+
+
 class Collection:
     """One account's customers of one API, with lazily built, cached sort and filter structures."""
 
@@ -211,6 +227,7 @@ class Collection:
         # A position's key never changes (customers are only appended), and every cursor's binary
         # search probes the same top positions of an index, so recent keys are worth keeping.
         self.key: Callable[[str, int], Key] = functools.lru_cache(maxsize=_KEY_CACHE_SIZE)(self.compute_key)
+        _changed()
 
     def __len__(self) -> int:
         return self._base_size + self._extra.size
@@ -527,6 +544,7 @@ class Collection:
             self._custom_keys.update(_custom_keys(customer))
             p = len(self) - 1
             self._version += 1
+            _changed()
             self._cache["partition"].clear()
             for cache in self._cache.values():
                 for need, value in cache.items():

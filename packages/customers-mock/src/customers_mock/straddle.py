@@ -84,10 +84,9 @@ def list_customers(request: Request) -> Response:
 
     # 6. Build the page from cached JSON, with a truthful meta block fresh per request; echo the request's ids.
     paging = (MAX_PAGE_SIZE, page_number, page_size, sort_by, sort_order, len(ordered))
-    meta = render.straddle_meta(errors.request_id(), times.now_millis_z(), paging)
-    body = render.straddle_page(render.encoded(collection), positions, meta)
+    body = render.straddle_page(render.encoded(collection), positions, paging)
     echoed = {name: read[raw][0] for name, raw in _ECHOED if raw in read}  # errors.echoed, from the same pass
-    response = render.EncodedJSONResponse(body, headers=echoed)
+    response = render.StraddlePage(body, headers=echoed)
     return checked(state, API, response, orjson.loads(response.body)) if state.settings.validate_responses else response
 
 
