@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import subprocess
 import sys
 import time
 import traceback
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -23,6 +24,7 @@ from bench import (
     load,
     machine,
     profile,
+    progress,
     regeneration,
     report,
     scaling,
@@ -30,6 +32,7 @@ from bench import (
     settings,
     waits,
 )
+from bench import baseline as bench_baseline
 from bench.report import Report, Table, Verdict
 
 
@@ -53,75 +56,125 @@ class Plan:
     contract: bool  # time the contract part of `make test` (about a minute and a half)
 
 
-FULL = Plan("default", 3, 2, (1, 8, 64), 10_000, (1_000, 100_000, 1_000_000), 30, 100_000, 2, 2.0, 2, 5, 5, True)
+FULL = Plan("default", 3, 2, (1, 8, 64), 10_000, (1_000, 100_000, 1_000_000), 30, 100_000, 2, 2.0, 2, 5, 5, False)
 QUICK = Plan("quick", 1, 1, (1, 8, 64), 2_000, (1_000, 20_000), 5, 20_000, 1, 0.3, 1, 2, 2, False)
 SECTIONS = ("load", "settings", "decode", "clients", "cli", "scaling", "waits", "regeneration")
 PAGE_SIZE = {"sequence": 100, "straddle": 1000}  # each API's largest page, for every client alike
 
 
-PEERS = ("mock", "steady", "prism", "ceiling")
+PEERS = ("steady", "prism", "ceiling")
+UNCACHED = "mock, every answer computed"
+LABELS = {"mock": "mock", "steady": "Steady", "prism": "Prism", "ceiling": "ceiling", UNCACHED: "mock uncached"}
+
+
+def _servers(plan: Plan, baseline: str | None, stack: contextlib.ExitStack) -> dict[str, dict[str, servers.Server]]:
+    """Every server of the load section, per API: the mock (and the baseline's), Steady, Prism; started once."""
+    mock = stack.enter_context(servers.mock_server(plan.load_customers))
+    progress.say("load", f"mock started ({plan.load_customers:,} customers per account)")
+    old = None
+    if baseline is not None:
+        source = stack.enter_context(bench_baseline.mock_source(baseline))
+        old = stack.enter_context(servers.mock_server(plan.load_customers, source=source))
+        progress.say("load", f"baseline mock of {baseline} started")
+    running: dict[str, dict[str, servers.Server]] = {}
+    for api in ("sequence", "straddle"):
+        running[api] = {"mock": mock, **({f"mock {baseline}": old} if old is not None else {})}
+        running[api]["steady"] = stack.enter_context(servers.steady_server(api))
+        running[api]["prism"] = stack.enter_context(servers.prism_server(api))
+    progress.say("load", "Steady and Prism started (one process per spec each)")
+    return running
 
 
 def section_load(plan: Plan, rep: Report) -> None:
-    """Requests/s, latency and server CPU of a default page: mock vs Steady vs Prism (and the ceiling), 1/8/64 conns."""
+    """Requests/s, latency and server CPU of a default page: mock vs Steady vs Prism (and the ceiling), 1/8/64 conns.
+
+    The mock remembers its pages per request (``customers_mock.answers``); the "mock uncached" cells send a header
+    unique to each request, so every answer is computed: the cost of a request the mock has not seen.
+    """
+    baseline = rep.baseline
+    names = ["mock", *([f"mock {baseline}"] if baseline else []), UNCACHED, *PEERS]
     table = Table(
         f"Server throughput: default page, wrk 1 thread, best of {plan.load_rounds} x {plan.load_seconds:.0f} s a cell",
-        ["API", "conns", "mock req/s", "mock p99 ms", "Steady req/s", "Steady p99 ms", "Prism req/s", "Prism p99 ms",
-         "ceiling req/s", "mock/Steady", "mock/Prism", "mock/ceiling"],
+        ["API", "conns", *(f"{LABELS.get(n, n)} req/s" for n in names), "mock p99 ms", "Steady p99 ms",
+         "Prism p99 ms", "mock/Steady", "mock/Prism", "mock/ceiling", "uncached/Steady",
+         *([f"mock/{baseline}"] if baseline else [])],
     )  # fmt: skip
     cpu = Table(
         "Server CPU per request (us, user + system, all threads and child processes), same cells",
-        ["API", "conns", "mock", "Steady", "Prism", "ceiling"],
+        ["API", "conns", *(LABELS.get(n, n) for n in names), "mock/ceiling", "uncached/ceiling"],
     )
     raw: list[dict[str, Any]] = []
-    ratios: dict[str, list[tuple[int, float]]] = {"steady": [], "prism": []}
+    ratios: dict[str, list[tuple[int, float]]] = {"steady": [], "prism": [], "cpu": []}
     profiles: list[Table] = []
-    with (
-        servers.mock_server(plan.load_customers) as mock,
-        servers.prism_server("sequence") as prism_seq,
-        servers.prism_server("straddle") as prism_strd,
-        servers.steady_server("sequence") as steady_seq,
-        servers.steady_server("straddle") as steady_strd,
-    ):
-        peers = {"sequence": (steady_seq, prism_seq), "straddle": (steady_strd, prism_strd)}
+    with contextlib.ExitStack() as stack:
+        started = _servers(plan, baseline, stack)
         for api in ("sequence", "straddle"):
             headers = accounts.HEADERS[api]()
+            mock = started[api]["mock"]
             page = httpx.get(mock.base_url + accounts.PATHS[api], headers=headers, timeout=30).raise_for_status()
             with servers.ceiling_server(page.content) as ceiling:
-                running = dict(zip(PEERS, (mock, *peers[api], ceiling), strict=True))
+                running = {**started[api], "ceiling": ceiling}
+                running[UNCACHED] = mock
+                running = {name: running[name] for name in names}
                 urls = {name: server.base_url + accounts.PATHS[api] for name, server in running.items()}
                 secs = plan.load_seconds
-                for url in urls.values():  # warm up (Node's JIT, Python's caches)
-                    load.run(url, headers, connections=8, seconds=1)
+                for name, url in urls.items():  # warm up (Node's JIT, Python's caches)
+                    load.run(url, headers, connections=8, seconds=1, distinct=name == UNCACHED)
+                progress.say("load", f"{api}: every server warmed up")
                 for conns in plan.connections:
                     # Servers take turns, round after round, so drift on the shared machine hits them alike;
                     # each keeps its best round (the one least disturbed by whatever else ran).
                     rounds: dict[str, list[load.LoadResult]] = {name: [] for name in running}
-                    for _ in range(plan.load_rounds):
+                    for number in range(plan.load_rounds):
                         for name, server in running.items():
-                            pid = server.process.pid
-                            rounds[name].append(load.run_on(pid, urls[name], headers, connections=conns, seconds=secs))
+                            result = load.run_on(
+                                server.process.pid, urls[name], headers, connections=conns, seconds=secs,
+                                distinct=name == UNCACHED,
+                            )  # fmt: skip
+                            rounds[name].append(result)
+                            progress.say(
+                                "load",
+                                f"{api} c={conns} {LABELS.get(name, name)} (round {number + 1}/{plan.load_rounds}): "
+                                f"{result.requests_per_s:,.0f} req/s, p99 {result.p99_ms:.1f} ms, "
+                                f"{result.server_cpu_us or 0:.1f} us CPU/request"
+                                + (f", {result.errors} errors" if result.errors else ""),
+                            )
                     cell = {name: max(results, key=lambda r: r.requests_per_s) for name, results in rounds.items()}
-                    ours = cell["mock"].requests_per_s
-                    for peer in ratios:
-                        ratios[peer].append((conns, ours / cell[peer].requests_per_s))
+                    rps = {name: result.requests_per_s for name, result in cell.items()}
+                    ours = rps["mock"]
+                    for peer in ("steady", "prism"):
+                        ratios[peer].append((conns, ours / rps[peer]))
+                    cpu_ratio = _ratio(cell["mock"].server_cpu_us, cell["ceiling"].server_cpu_us)
+                    ratios["cpu"].append((conns, cpu_ratio))
                     table.rows.append([
-                        api, conns, ours, cell["mock"].p99_ms, cell["steady"].requests_per_s, cell["steady"].p99_ms,
-                        cell["prism"].requests_per_s, cell["prism"].p99_ms, cell["ceiling"].requests_per_s,
-                        f"{ours / cell['steady'].requests_per_s:.2f}x", f"{ours / cell['prism'].requests_per_s:.2f}x",
-                        f"{ours / cell['ceiling'].requests_per_s:.2f}x",
+                        api, conns, *(rps[n] for n in names), cell["mock"].p99_ms, cell["steady"].p99_ms,
+                        cell["prism"].p99_ms, f"{ours / rps['steady']:.2f}x", f"{ours / rps['prism']:.2f}x",
+                        f"{ours / rps['ceiling']:.2f}x", f"{rps[UNCACHED] / rps['steady']:.2f}x",
+                        *([f"{ours / rps[f'mock {baseline}']:.2f}x"] if baseline else []),
                     ])  # fmt: skip
-                    cpu.rows.append([api, conns, *(cell[name].server_cpu_us for name in PEERS)])
+                    cpu.rows.append([
+                        api, conns, *(cell[name].server_cpu_us for name in names), f"{cpu_ratio:.2f}x",
+                        f"{_ratio(cell[UNCACHED].server_cpu_us, cell['ceiling'].server_cpu_us):.2f}x",
+                    ])  # fmt: skip
                     raw.append({"api": api, "connections": conns} | {k: vars(v) for k, v in cell.items()})
                     for name, result in cell.items():
                         if result.errors:
                             table.notes.append(f"{name} {api} c={conns}: {result.errors} errors/non-2xx answers")
+                    progress.say(
+                        "load",
+                        f"{api} c={conns}: mock {ours:,.0f} req/s = {ours / rps['steady']:.2f}x Steady, "
+                        f"{ours / rps['prism']:.2f}x Prism; CPU {cpu_ratio:.2f}x the ceiling's",
+                    )
             if plan.profile_seconds:
                 url = mock.base_url + accounts.PATHS[api]
-                hot = profile.profile_under_load(
-                    mock.process.pid, url, headers, seconds=plan.profile_seconds, out_dir=rep.out_dir, name=api
-                )
-                profiles.append(hot)
+                for distinct in (False, True):
+                    name = f"{api}-uncached" if distinct else api
+                    hot = profile.profile_under_load(
+                        mock.process.pid, url, headers, seconds=plan.profile_seconds, out_dir=rep.out_dir, name=name,
+                        distinct=distinct,
+                    )  # fmt: skip
+                    profiles.append(hot)
+                    progress.say("load", f"{api}: py-spy profile{' (every answer computed)' if distinct else ''} done")
     for row in raw[:: len(plan.connections)]:  # one line per API
         table.notes.append(
             f"{row['api']}: bytes per response (with headers): mock {row['mock']['bytes_per_response']:,.0f}, a real "
@@ -132,27 +185,43 @@ def section_load(plan: Plan, rep: Report) -> None:
     table.notes += [
         f"Steady {servers.steady_version()} (`steady -q`, request validation on, its default), one process per spec; "
         f"Prism {servers.prism_version()} static mode, `--verboseLevel silent`, one process per spec.",
+        "mock: the same request over and over, as a load test sends it: the mock serves the page it remembered "
+        "for that request (customers_mock.answers). mock uncached: the same process, but every request carries "
+        "its own X-Bench-Request header, so every answer is authenticated, parsed, selected, paged and encoded.",
         "ceiling: the mock's own server core (uvicorn + customers_mock.protocol) answering the mock's page bytes as a "
         "constant (bench/ceiling_app.py): the most any handler on this stack can reach here.",
         "Requests/s move with whatever else the shared machine runs; the ratios are within one run, cell by cell. "
         "CPU per request (next table) is the steadier measure of cost.",
     ]
+    if baseline:
+        table.notes.append(
+            f"mock {baseline}: the mock of git {baseline} (`--baseline`), run from its source with this virtualenv."
+        )
     rep.tables += [table, cpu]
     rep.tables += profiles
     rep.raw["load"] = raw
 
-    def verdict(target: str, peer: str, conns: set[int], floor: float) -> Verdict:
-        picked = [r for c, r in ratios[peer] if c in conns]
+    def verdict(target: str, kind: str, conns: set[int], floor: float, at_most: bool = False) -> Verdict:
+        picked = [r for c, r in ratios[kind] if c in conns]
         if not picked:
             return Verdict(target, "not measured", None)
-        return Verdict(target, f"min {min(picked):.2f}x (max {max(picked):.2f}x)", min(picked) >= floor)
+        worst = max(picked) if at_most else min(picked)
+        met = worst <= floor if at_most else worst >= floor
+        other = min(picked) if at_most else max(picked)
+        shown = f"{'max' if at_most else 'min'} {worst:.2f}x ({'min' if at_most else 'max'} {other:.2f}x)"
+        return Verdict(target, shown, met)
 
     many = {c for c in plan.connections if c > 1}
     rep.verdicts += [
         verdict("mock >= 2x Steady requests/s at 8 and 64 connections (both APIs)", "steady", many, 2),
         verdict("mock >= 1.5x Steady requests/s at 1 connection (both APIs)", "steady", {1}, 1.5),
         verdict("mock >= 3x Prism requests/s (every API and concurrency)", "prism", set(plan.connections), 3),
+        verdict("mock CPU per request <= 1.5x the ceiling's at 8 and 64 connections", "cpu", many, 1.5, at_most=True),
     ]
+
+
+def _ratio(ours: float | None, theirs: float | None) -> float:
+    return ours / theirs if ours and theirs else float("nan")
 
 
 def section_decode(plan: Plan, rep: Report) -> None:
@@ -193,6 +262,8 @@ def section_clients(plan: Plan, rep: Report) -> None:
                 except RuntimeError as exc:
                     failures.append(str(exc).splitlines()[0] + " " + str(exc).splitlines()[-1])
                     continue
+                done = f"{result['customers']:,} customers in {result['seconds']:.1f} s"
+                progress.say("clients", f"{client} {api}: {done}")
                 key = (client, api)
                 if key not in best or result["seconds"] < best[key]["seconds"]:
                     best[key] = result
@@ -254,6 +325,7 @@ def section_scaling(plan: Plan, rep: Report) -> None:
         start = time.perf_counter()
         with servers.mock_server(size) as mock:
             startup = time.perf_counter() - start
+            progress.say("scaling", f"mock of {size:,} customers per account started in {startup:.1f} s")
             measured = scaling.measure(mock.base_url, size, plan.probes)
             results += measured
             memory.rows.append([size, startup, servers.peak_rss_mib(mock.process.pid)])
@@ -266,6 +338,7 @@ def section_scaling(plan: Plan, rep: Report) -> None:
                         seconds=plan.profile_seconds, out_dir=rep.out_dir, name=f"{r.api}-last-page-{size}",
                     )  # fmt: skip
                     profiles.append(hot)
+                    progress.say("scaling", f"{r.api}: py-spy profile of the last page done")
     memory.notes.append("Peak RSS is VmHWM of the mock process after the listings and probes below.")
     table = Table(
         f"Scaling with data: page latency (median of {plan.probes}, {scaling.PROBE_SIZE}-item page) and full listing",
@@ -347,31 +420,48 @@ RUNNERS: dict[str, Callable[[Plan, Report], None]] = {
 
 def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
-    parser.add_argument("--quick", action="store_true", help="smoke run: small data, 1 s loads (about a minute)")
+    parser.add_argument("--quick", action="store_true", help="smoke run: small data, 1 s loads (under 2 minutes)")
     parser.add_argument("--only", nargs="+", choices=SECTIONS, default=list(SECTIONS), help="sections to run")
     parser.add_argument("--out", type=Path, default=machine.ROOT / "bench-results", help="report folder")
+    parser.add_argument(
+        "--baseline",
+        metavar="REF",
+        help="also measure the mock of git revision REF in the load section, cell by cell (before/after in one run)",
+    )
+    parser.add_argument(
+        "--contract", action="store_true", help="waits: also time the contract part of `make test` (minutes)"
+    )
     args = parser.parse_args()
     plan = QUICK if args.quick else FULL
+    if args.contract:
+        plan = replace(plan, contract=True)
     if "load" in args.only and load.tool() is None:
         raise SystemExit("bench: no load generator: neither wrk nor bench/.locust-venv (scripts/bench installs one)")
     rep = Report(
         mode=plan.name,
         machine=machine.describe(servers.prism_version(), servers.steady_version()),
         out_dir=args.out,
+        baseline=bench_baseline.describe(args.baseline) if args.baseline else None,
     )
+    progress.restart()
     started = time.perf_counter()
-    for name in args.only:
-        print(f"== bench: {name}", flush=True)
+    for number, name in enumerate(args.only, 1):
+        progress.say(name, f"section {number} of {len(args.only)}: {RUNNERS[name].__doc__}")
         t0 = time.perf_counter()
         try:
             RUNNERS[name](plan, rep)
         except Exception as exc:  # one failed section must not lose the others
             traceback.print_exc()
             rep.errors.append(f"{name}: {type(exc).__name__}: {exc}")
-        print(f"   {name}: {time.perf_counter() - t0:.0f} s", flush=True)
+            progress.say(name, f"FAILED: {type(exc).__name__}: {exc}")
+        progress.say(name, f"done in {time.perf_counter() - t0:.0f} s")
     rep.seconds = time.perf_counter() - started
-    if set(args.only) == set(SECTIONS) and plan is FULL:
-        rep.verdicts.append(Verdict("`make bench` under 10 minutes", f"{rep.seconds:.0f} s", rep.seconds < 600))
+    if set(args.only) == set(SECTIONS):
+        limit = 600 if plan is FULL else 120
+        rep.verdicts.append(
+            Verdict(f"`make bench{'' if plan is FULL else ' --quick'}` under {limit // 60} minutes",
+                    f"{rep.seconds:.0f} s", rep.seconds < limit)
+        )  # fmt: skip
     markdown, data = report.write(rep, args.out)
     print(report.to_markdown(rep))
     print(f"bench: report in {markdown} and {data}")

@@ -21,7 +21,7 @@ import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from bench import accounts
+from bench import accounts, progress
 from bench.report import Table
 from bench.servers import mock_server, peak_rss_mib, rss_mib
 
@@ -100,7 +100,10 @@ def measure(customers: int) -> tuple[Table, list[Export]]:
     results = []
     with mock_server(customers) as mock, tempfile.TemporaryDirectory(prefix="bench-cli-") as tmp:
         for api, fmt in RUNS:
-            results.append(export(mock.base_url, api, fmt, Path(tmp)))
+            done = export(mock.base_url, api, fmt, Path(tmp))
+            results.append(done)
+            progress.say("cli", f"{api} --format {fmt}: {done.customers:,} customers in {done.seconds:.1f} s, "
+                                f"peak RSS {done.peak_rss_mib:.0f} MiB")  # fmt: skip
     table = Table(
         f"Command line: `customers <api> list --all` of a {customers:,}-customer account into a file",
         ["API", "format", "customers", "seconds", "customers/s", "output MiB", "RSS 1st page MiB",

@@ -43,27 +43,34 @@ def tool() -> str | None:
     return "locust" if LOCUST.exists() else None
 
 
-def run(url: str, headers: dict[str, str], *, connections: int, seconds: float) -> LoadResult:
-    """Load ``url`` with ``connections`` concurrent keep-alive connections for ``seconds``."""
+def run(url: str, headers: dict[str, str], *, connections: int, seconds: float, distinct: bool = False) -> LoadResult:
+    """Load ``url`` with ``connections`` concurrent keep-alive connections for ``seconds``.
+
+    ``distinct``: every request carries its own ``X-Bench-Request`` header, so the mock computes every answer
+    instead of serving a remembered page (``customers_mock.answers`` keys on every header).
+    """
+    env = {k: v for k, v in os.environ.items() if k != "BENCH_DISTINCT"} | ({"BENCH_DISTINCT": "1"} if distinct else {})
     if tool() == "wrk":
-        return _wrk(url, headers, connections=connections, seconds=seconds)
-    return _locust(url, headers, connections=connections, seconds=seconds)
+        return _wrk(url, headers, connections=connections, seconds=seconds, env=env)
+    return _locust(url, headers, connections=connections, seconds=seconds, env=env)
 
 
-def run_on(pid: int, url: str, headers: dict[str, str], *, connections: int, seconds: float) -> LoadResult:
+def run_on(
+    pid: int, url: str, headers: dict[str, str], *, connections: int, seconds: float, distinct: bool = False
+) -> LoadResult:
     """``run``, plus the CPU time server process ``pid`` (and its children) used per request meanwhile.
 
     Requests/s on a shared 2-core machine move with whatever else runs; CPU per request barely does, so it is
     the steadier measure of what a server costs.
     """
     before = cpu_seconds(pid)
-    result = run(url, headers, connections=connections, seconds=seconds)
+    result = run(url, headers, connections=connections, seconds=seconds, distinct=distinct)
     used = cpu_seconds(pid) - before
     requests = result.requests_per_s * max(1, round(seconds))
     return replace(result, server_cpu_us=used / requests * 1e6 if requests else None)
 
 
-def _wrk(url: str, headers: dict[str, str], *, connections: int, seconds: float) -> LoadResult:
+def _wrk(url: str, headers: dict[str, str], *, connections: int, seconds: float, env: dict[str, str]) -> LoadResult:
     """Load ``url`` with ``connections`` keep-alive connections for ``seconds``, from one wrk thread.
 
     One thread: the machine has two cores, one for the server under test and one for the load generator.
@@ -72,7 +79,7 @@ def _wrk(url: str, headers: dict[str, str], *, connections: int, seconds: float)
     cmd = ["wrk", "-t1", f"-c{connections}", f"-d{max(1, round(seconds))}s", "--timeout", "10s", "-s", str(_LUA)]
     for name, value in headers.items():
         cmd += ["-H", f"{name}: {value}"]
-    out = subprocess.run([*cmd, url], capture_output=True, text=True, check=False, timeout=seconds + 60)
+    out = subprocess.run([*cmd, url], capture_output=True, text=True, check=False, timeout=seconds + 60, env=env)
     line = next((ln for ln in out.stdout.splitlines() if ln.startswith("WRK_JSON ")), None)
     if out.returncode != 0 or line is None:
         raise RuntimeError(f"wrk failed ({out.returncode}): {out.stdout[-500:]}{out.stderr[-500:]}")
@@ -88,10 +95,10 @@ def _wrk(url: str, headers: dict[str, str], *, connections: int, seconds: float)
     )
 
 
-def _locust(url: str, headers: dict[str, str], *, connections: int, seconds: float) -> LoadResult:
+def _locust(url: str, headers: dict[str, str], *, connections: int, seconds: float, env: dict[str, str]) -> LoadResult:
     """The same measurement with Locust: one user per connection, all started at once, no think time."""
     parts = urlsplit(url)
-    env = {**os.environ, "BENCH_PATH": parts.path, "BENCH_HEADERS": json.dumps(headers)}
+    env = {**env, "BENCH_PATH": parts.path, "BENCH_HEADERS": json.dumps(headers)}
     with tempfile.TemporaryDirectory(prefix="bench-locust-") as tmp:
         prefix = Path(tmp) / "run"
         cmd = [str(LOCUST), "-f", str(_HERE / "locustfile.py"), "--headless", "--only-summary", "--loglevel", "ERROR"]

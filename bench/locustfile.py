@@ -1,11 +1,13 @@
 """The fallback load generator when Debian's wrk cannot be installed: one Locust user per connection.
 
 Run by ``bench.load`` as ``locust -f bench/locustfile.py --headless ...`` with the request in environment
-variables (BENCH_PATH, BENCH_HEADERS as JSON). Each user sends the same GET back to back, no think time.
+variables (BENCH_PATH, BENCH_HEADERS as JSON). Each user sends the same GET back to back, no think time; with
+BENCH_DISTINCT set, each request carries its own ``X-Bench-Request`` header (as ``bench/wrk_report.lua`` does).
 """
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 
@@ -18,7 +20,9 @@ class PageUser(FastHttpUser):  # type: ignore[misc]  # untyped here (locust is n
     wait_time = constant(0)
     path = os.environ.get("BENCH_PATH", "/")
     headers: dict[str, str] = json.loads(os.environ.get("BENCH_HEADERS", "{}"))
+    distinct = itertools.count() if os.environ.get("BENCH_DISTINCT") else None
 
     @task  # type: ignore[untyped-decorator]
     def page(self) -> None:
-        self.client.get(self.path, headers=self.headers)
+        extra = {} if self.distinct is None else {"X-Bench-Request": str(next(self.distinct))}
+        self.client.get(self.path, headers={**self.headers, **extra})

@@ -32,12 +32,24 @@ def _record(pid: int, seconds: int, out: Path, fmt: str) -> None:
 
 
 def profile_under_load(
-    pid: int, url: str, headers: dict[str, str], *, seconds: int, out_dir: Path, name: str, top: int = 12
+    pid: int,
+    url: str,
+    headers: dict[str, str],
+    *,
+    seconds: int,
+    out_dir: Path,
+    name: str,
+    top: int = 12,
+    distinct: bool = False,
 ) -> Table:
-    """Sample ``pid`` for ``seconds`` while 8 connections load ``url``; summarise the hottest functions."""
+    """Sample ``pid`` for ``seconds`` while 8 connections load ``url``; summarise the hottest functions.
+
+    ``distinct``: every request carries its own header (``load.run``), so the mock computes every answer.
+    """
     out_dir.mkdir(parents=True, exist_ok=True)
     raw, svg = out_dir / f"profile-{name}.txt", out_dir / f"profile-{name}.svg"
-    driver = threading.Thread(target=load.run, args=(url, headers), kwargs={"connections": 8, "seconds": seconds + 2})
+    driving = {"connections": 8, "seconds": seconds + 2, "distinct": distinct}
+    driver = threading.Thread(target=load.run, args=(url, headers), kwargs=driving)
     driver.start()
     try:
         _record(pid, seconds, raw, "raw")
@@ -60,7 +72,7 @@ def profile_under_load(
             inclusive[frame] += count
         ours.update(_short(f) for f in raw_frames if "customers_mock" in f)
     # The SVG is for people; render it from a second, shorter sample so the figures above stay undisturbed.
-    driver = threading.Thread(target=load.run, args=(url, headers), kwargs={"connections": 8, "seconds": 4})
+    driver = threading.Thread(target=load.run, args=(url, headers), kwargs={**driving, "seconds": 4})
     driver.start()
     try:
         _record(pid, 2, svg, "flamegraph")

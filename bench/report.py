@@ -44,6 +44,7 @@ class Report:
     errors: list[str] = field(default_factory=list)
     raw: dict[str, Any] = field(default_factory=dict)
     seconds: float = 0.0
+    baseline: str | None = None  # the git revision whose mock the load section measures beside this one
 
 
 def _cell(value: Cell) -> str:
@@ -64,7 +65,8 @@ def to_markdown(report: Report) -> str:
     """The report as Markdown: the verdicts first, then one table per section."""
     lines = [
         f"Machine: {summary_line(report.machine)}; {report.machine['date']}, git {report.machine['git']}, "
-        f"mode `{report.mode}`, {report.seconds:.0f} s in all.",
+        f"mode `{report.mode}`, {report.seconds:.0f} s in all"
+        + (f", baseline mock git {report.baseline}." if report.baseline else "."),
         "",
     ]
     if report.verdicts:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 import httpx
 
-from bench import accounts
+from bench import accounts, progress
 
 # Full listings use each API's largest page; latency probes use a 100-item page of each (Sequence's maximum,
 # Straddle's default) so that a cost that grows with the data set is not hidden behind serialising 1,000 items.
@@ -99,16 +99,23 @@ def measure(base_url: str, customers: int, probes: int) -> list[ApiScaling]:
         for api, walk in (("sequence", _list_sequence), ("straddle", _list_straddle)):
             result = ApiScaling(api, customers)
             result.probe_params = walk(client, result)
+            listed = f"{result.total:,} in {result.listing_s:.1f} s"
+            progress.say("scaling", f"{customers:,} customers: {api} listed, {listed}")
             for name, params in result.probe_params.items():
                 _get(client, api, params)  # warm, and check the answer once
                 headers = accounts.HEADERS[api]()
                 samples = []
-                for _ in range(probes):
+                for probe in range(probes):
                     # Time the HTTP round trip and body read only: the client's JSON decode is not the server's.
+                    # A header of its own per probe: the mock computes the page (it remembers answers per request).
                     t0 = time.perf_counter()
-                    resp = client.get(accounts.PATHS[api], params=params, headers=headers)
+                    resp = client.get(
+                        accounts.PATHS[api], params=params, headers={**headers, "X-Bench-Request": str(probe)}
+                    )
                     samples.append((time.perf_counter() - t0) * 1000)
                     resp.raise_for_status()
                 result.page_ms[name] = statistics.median(samples)
+            shown = ", ".join(f"{name} {ms:.2f} ms" for name, ms in result.page_ms.items())
+            progress.say("scaling", f"{customers:,} customers: {api} pages (median of {probes}): {shown}")
             results.append(result)
     return results

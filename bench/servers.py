@@ -107,12 +107,14 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
 
 
 @contextlib.contextmanager
-def _process(name: str, cmd: Sequence[str], port: int, ready_path: str, timeout: float) -> Iterator[Server]:
+def _process(
+    name: str, cmd: Sequence[str], port: int, ready_path: str, timeout: float, env: dict[str, str] | None = None
+) -> Iterator[Server]:
     """Run ``cmd`` in its own process group; yield once ``ready_path`` answers any HTTP status below 500."""
     with tempfile.NamedTemporaryFile(prefix=f"bench-{name}-", suffix=".log", delete=False) as log_file:
         log = Path(log_file.name)
         process = subprocess.Popen(
-            list(cmd), stdout=log_file, stderr=subprocess.STDOUT, cwd=ROOT, start_new_session=True
+            list(cmd), stdout=log_file, stderr=subprocess.STDOUT, cwd=ROOT, start_new_session=True, env=env
         )
     server = Server(name, f"http://127.0.0.1:{port}", process, log)
     try:
@@ -134,14 +136,22 @@ def _process(name: str, cmd: Sequence[str], port: int, ready_path: str, timeout:
 
 
 @contextlib.contextmanager
-def mock_server(customers: int, *, extra_args: Sequence[str] = (), seed: int = 1) -> Iterator[Server]:
-    """Our mock (``python -m customers_mock``) with ``customers`` customers, ready once /health answers."""
+def mock_server(
+    customers: int, *, extra_args: Sequence[str] = (), seed: int = 1, source: Path | None = None
+) -> Iterator[Server]:
+    """Our mock (``python -m customers_mock``) with ``customers`` customers, ready once /health answers.
+
+    ``source``: a folder holding another ``customers_mock`` to run instead (``bench.baseline``).
+    """
     port = free_port()
     cmd = [sys.executable, "-m", "customers_mock", "--host", "127.0.0.1", "--port", str(port)]
     cmd += ["--customers", str(customers), "--seed", str(seed), *extra_args]
+    env = None
+    if source is not None:
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(source), os.environ.get("PYTHONPATH", "")])}
     # Building the data set is the slow part of starting: allow for it (about 1 s per 10k is generous).
     timeout = 30 + customers / 10_000
-    with _process(f"mock-{customers}", cmd, port, "/health", timeout) as server:
+    with _process(f"mock-{customers}", cmd, port, "/health", timeout, env) as server:
         # /health may answer before the data is loaded (503); wait for 200.
         with httpx.Client(base_url=server.base_url, timeout=5) as client:
             deadline = time.monotonic() + timeout

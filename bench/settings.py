@@ -13,7 +13,7 @@ import timeit
 
 import orjson
 
-from bench import accounts, load, servers
+from bench import accounts, load, progress, servers
 from bench.report import Table
 
 # (ceiling_app server, workers, what it is)
@@ -44,6 +44,8 @@ def measure(page_body: bytes, big_page: bytes, seconds: float) -> tuple[Table, d
                 for conns in CONNECTIONS
             }
         rows.append((label, cells))
+        shown = ", ".join(f"{c} conns {r.requests_per_s:,.0f} req/s" for c, r in cells.items())
+        progress.say("settings", f"{label}: {shown}")
         for conns, result in cells.items():
             figures[f"{label}, {conns} conns"] = result.requests_per_s
     base = rows[0][1][64].requests_per_s

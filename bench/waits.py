@@ -14,6 +14,7 @@ import subprocess
 import sys
 import time
 
+from bench import progress
 from bench.machine import ROOT
 from bench.report import Table
 from customers_mock.testing import start_mock_server
@@ -43,12 +44,14 @@ def contract_wall_s() -> list[tuple[str, float, int]]:
         started = time.perf_counter()
         done = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, check=False, timeout=900)
         results.append((name, time.perf_counter() - started, done.returncode))
+        progress.say("waits", f"{name}: {results[-1][1]:.0f} s, exit status {done.returncode}")
     return results
 
 
 def measure(repeats: int, contract: bool) -> tuple[Table, dict[str, object]]:
     """The fixture's start-up time (median and best of ``repeats``) and, if asked, the contract steps' wall time."""
     starts = fixture_start_s(repeats)
+    progress.say("waits", f"mock_server fixture start: median {statistics.median(starts):.2f} s of {repeats}")
     table = Table("What users wait for: mock_server fixture start, contract tests", ["what", "seconds", "note"])
     table.rows.append([
         f"mock_server fixture start ({FIXTURE_CUSTOMERS} customers per account)", statistics.median(starts),

@@ -1,4 +1,15 @@
--- wrk reporter: print one JSON line (prefixed WRK_JSON) with the counts and latency percentiles, in microseconds.
+-- wrk script: with BENCH_DISTINCT set, every request carries its own X-Bench-Request header (a counter), so a server
+-- that remembers answers per request (the mock, customers_mock.answers) computes each one; then prints one JSON line
+-- (prefixed WRK_JSON) with the counts and latency percentiles, in microseconds.
+if os.getenv("BENCH_DISTINCT") then
+  local counter = 0
+  request = function()
+    counter = counter + 1
+    wrk.headers["X-Bench-Request"] = tostring(counter)
+    return wrk.format()
+  end
+end
+
 done = function(summary, latency, requests)
   local e = summary.errors
   io.write(string.format(
