@@ -38,7 +38,7 @@ from bench.report import Report, Table, Verdict
 
 @dataclass(frozen=True)
 class Plan:
-    """How much to measure: the default run (< 10 minutes) or a quick smoke run."""
+    """How much to measure: the default run (< 10 minutes) or a quick smoke run (< 2 minutes)."""
 
     name: str
     load_seconds: float
@@ -53,11 +53,22 @@ class Plan:
     regen_repeats: int
     profile_seconds: int  # py-spy sampling of the mock under load, per API (0: none)
     fixture_starts: int
-    contract: bool  # time the contract part of `make test` (about a minute and a half)
+    settings_connections: tuple[int, ...]  # the server-settings rows
+    settings_variants: int  # how many of bench.settings.VARIANTS (the first is the mock's own server core)
+    contract: bool = False  # time the contract part of `make test` (--contract: minutes)
 
 
-FULL = Plan("default", 3, 2, (1, 8, 64), 10_000, (1_000, 100_000, 1_000_000), 30, 100_000, 2, 2.0, 2, 5, 5, False)
-QUICK = Plan("quick", 1, 1, (1, 8, 64), 2_000, (1_000, 20_000), 5, 20_000, 1, 0.3, 1, 2, 2, False)
+FULL = Plan(
+    "default", load_seconds=3, load_rounds=2, connections=(1, 8, 64), load_customers=10_000,
+    scaling_sizes=(1_000, 100_000, 1_000_000), probes=30, listing_customers=100_000, listing_repeats=2,
+    decode_budget_s=2.0, regen_repeats=2, profile_seconds=4, fixture_starts=5, settings_connections=(1, 64),
+    settings_variants=len(settings.VARIANTS),
+)  # fmt: skip
+QUICK = Plan(
+    "quick", load_seconds=1, load_rounds=1, connections=(1, 64), load_customers=2_000, scaling_sizes=(1_000, 10_000),
+    probes=5, listing_customers=5_000, listing_repeats=1, decode_budget_s=0.3, regen_repeats=1, profile_seconds=0,
+    fixture_starts=2, settings_connections=(64,), settings_variants=2,
+)  # fmt: skip
 SECTIONS = ("load", "settings", "decode", "clients", "cli", "scaling", "waits", "regeneration")
 PAGE_SIZE = {"sequence": 100, "straddle": 1000}  # each API's largest page, for every client alike
 
@@ -386,7 +397,11 @@ def section_settings(plan: Plan, rep: Report) -> None:
             timeout=30,
         )
     table, figures = settings.measure(
-        small.raise_for_status().content, big.raise_for_status().content, plan.load_seconds
+        small.raise_for_status().content,
+        big.raise_for_status().content,
+        plan.load_seconds,
+        plan.settings_connections,
+        settings.VARIANTS[: plan.settings_variants],
     )
     rep.tables.append(table)
     rep.raw["settings"] = figures
@@ -446,7 +461,8 @@ def main() -> int:
     progress.restart()
     started = time.perf_counter()
     for number, name in enumerate(args.only, 1):
-        progress.say(name, f"section {number} of {len(args.only)}: {RUNNERS[name].__doc__}")
+        what = (RUNNERS[name].__doc__ or "").splitlines()[0]
+        progress.say(name, f"section {number} of {len(args.only)}: {what}")
         t0 = time.perf_counter()
         try:
             RUNNERS[name](plan, rep)
