@@ -8,7 +8,9 @@ the temporary folder as the working directory - the source tree is never on its 
 
 from __future__ import annotations
 
+import fcntl
 import os
+import shutil
 import subprocess
 import sys
 import tomllib
@@ -53,9 +55,20 @@ class Dist:
 
 @pytest.fixture(scope="session")
 def dist(tmp_path_factory: pytest.TempPathFactory) -> Dist:
-    """Every distribution built once per session (sdist, then the wheel from the sdist)."""
-    out = tmp_path_factory.mktemp("dist")
-    run([UV, "build", "--all-packages", "--out-dir", out, "--quiet"], cwd=ROOT)
+    """Every distribution built once per run (sdist, then the wheel from the sdist), shared by the xdist workers.
+
+    Under pytest-xdist each worker has its own session, so the first worker to get here builds into the run's
+    shared temporary folder while holding a lock; the others wait for it and use the same files.
+    """
+    base = tmp_path_factory.getbasetemp()
+    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base  # the run's folder, above each worker's
+    out, built = shared / "dist", shared / "dist.complete"
+    with (shared / "dist.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if not built.exists():
+            shutil.rmtree(out, ignore_errors=True)  # what a failed build left behind
+            run([UV, "build", "--all-packages", "--out-dir", out, "--quiet"], cwd=ROOT)
+            built.touch()
     return Dist(out)
 
 
