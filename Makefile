@@ -1,6 +1,6 @@
 # Every target calls a script in scripts/ - CI and humans run the same code.
 .DEFAULT_GOAL := help
-.PHONY: help run test generate check-generated lint format bootstrap clean mock fuzz bench dist contract-live contract-standin contract-drifted
+.PHONY: help run test test-fast generate check-generated lint format bootstrap clean mock fuzz bench dist contract-live contract-standin contract-drifted
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -8,8 +8,11 @@ help: ## List the targets
 run: ## Main job: regenerate both clients, start the mock, list customers through both
 	scripts/run
 
-test: ## Every test: lint, types, drift check, pytest, Schemathesis
-	scripts/test
+test: ## Every test: drift check, lint, types, pytest on every core, Schemathesis CLI - at once, then a summary
+	scripts/test $(ARGS)
+
+test-fast: ## Quick loop: pytest on every core without the slow tiers (ARGS="tests/mock -x" to narrow it)
+	scripts/test --fast $(ARGS)
 
 generate: ## Regenerate generated/ from openapi/ (no-op when nothing changed)
 	scripts/generate
