@@ -24,7 +24,9 @@ from urllib.parse import parse_qs, urlsplit
 ESC = "\x1b"
 # What a hostile name carries: set the window title (OSC 0), a hyperlink (OSC 8), clear the screen (CSI 2J),
 # colour (SGR), a bell, a carriage return that rewrites the line, a C1 CSI (U+009B).
-HOSTILE_TEXT = f"{ESC}]0;pwned{chr(7)}{ESC}]8;;http://evil.example/{ESC}\\Acme{ESC}]8;;{ESC}\\{ESC}[2J{ESC}[31mRed\r\x9b1mX"
+HOSTILE_TEXT = (
+    f"{ESC}]0;pwned{chr(7)}{ESC}]8;;http://evil.example/{ESC}\\Acme{ESC}]8;;{ESC}\\{ESC}[2J{ESC}[31mRed\r\x9b1mX"
+)
 
 
 def sequence_customer(n: int, name: str = "Acme Ltd") -> dict[str, Any]:
@@ -79,7 +81,10 @@ def error_body(sequence: bool, message: str) -> dict[str, Any]:
     if sequence:
         return {"error": {"type": "Unauthorized", "message": message}}
     return {
-        "meta": {"api_request_id": "7b42aadc-3a1d-4ce0-b5ea-b7ec4b8a83a4", "api_request_timestamp": "2026-12-04T16:22:33.076Z"},
+        "meta": {
+            "api_request_id": "7b42aadc-3a1d-4ce0-b5ea-b7ec4b8a83a4",
+            "api_request_timestamp": "2026-12-04T16:22:33.076Z",
+        },
         "response_type": "error",
         "error": {"status": 401, "type": "unauthorized", "title": "Unauthorized", "detail": message, "items": None},
     }

@@ -6,6 +6,7 @@ import logging
 from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 
+import orjson
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
@@ -118,7 +119,7 @@ async def add_fault(request: Request) -> Response:
     """``POST /_mock/faults {"fault": "<spec>"}``: add a server-wide fault."""
     state: MockState = request.app.state.mock
     try:
-        payload = await request.json()
+        payload = orjson.loads(await request.body())  # a JSONDecodeError (a ValueError) past 1,024 levels of nesting
         fault = faults.parse(payload["fault"]) if isinstance(payload, dict) else None
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
         return errors.JSONResponse({"error": f'expected {{"fault": "<spec>"}}: {exc}'}, status_code=400)

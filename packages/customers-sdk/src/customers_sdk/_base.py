@@ -10,7 +10,7 @@ import httpx
 
 from ._config import DEFAULT_MAX_RESPONSE_SIZE, as_timeout
 from ._http import ErrorTypes
-from ._limits import bounded_transport
+from ._limits import bounded
 from ._options import NO_OPTIONS, RequestOptions, apply, async_apply, current
 from ._redact import NOTHING, Redactor
 from ._retries import RetryPolicy, retry_transport
@@ -101,7 +101,10 @@ class SyncClient(Options):
     _errors: ErrorTypes[Any]
 
     def _httpx_args(self, errors: ErrorTypes[Any]) -> dict[str, Any]:
-        inner = self._transport if isinstance(self._transport, httpx.BaseTransport) else bounded_transport()
+        given = self._transport
+        inner = given if isinstance(given, httpx.BaseTransport) else httpx.HTTPTransport()
+        if isinstance(inner, httpx.HTTPTransport):
+            bounded(inner)
         transport = retry_transport(
             max_retries=self.max_retries,
             policy=self.retry_policy,

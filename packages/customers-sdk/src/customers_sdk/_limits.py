@@ -5,10 +5,10 @@ byte a second never times out; and ``response.read()`` joins the whole body, how
 each attempt here gets a deadline - its timeout's read value, counted from the attempt's start -
 and its body is read decoded, chunk by chunk, and refused as soon as it passes ``max_response_size``.
 
-The deadline reaches every socket operation: the sync clients' default transport reads and writes
-through ``DeadlineBackend`` (each operation's timeout is cut to what is left of the attempt), the
-async clients run the attempt under ``anyio.fail_after``. A transport the caller passes in is
-bounded between body chunks only.
+The deadline reaches every socket operation: a sync client's ``httpx.HTTPTransport`` (its default, or
+one passed in) reads and writes through ``DeadlineBackend`` (each operation's timeout is cut to what
+is left of the attempt); the async clients run the attempt under ``anyio.fail_after``. Any other
+transport passed in is bounded between body chunks.
 """
 
 from __future__ import annotations
@@ -104,15 +104,19 @@ class DeadlineBackend(NetworkBackend):
         self._backend.sleep(seconds)
 
 
-def bounded_transport() -> httpx.HTTPTransport:
-    """httpx's default sync transport, its sockets behind ``DeadlineBackend``.
+def bounded(transport: httpx.HTTPTransport) -> httpx.HTTPTransport:
+    """``transport`` (httpx's sync transport, or a subclass) with its sockets behind ``DeadlineBackend``.
 
     httpx takes no network backend; its pool (``_pool``, stable since httpx 0.18) does. If a future
-    httpx moves it, the attempt is still bounded between body chunks.
+    httpx moves it, the attempt is still bounded between body chunks. Outside an attempt of ours the
+    backend adds no bound, so another user of the same transport sees no change.
     """
-    transport = httpx.HTTPTransport()
     pool = getattr(transport, "_pool", None)
-    if pool is not None and hasattr(pool, "_network_backend"):
+    if (
+        pool is not None
+        and hasattr(pool, "_network_backend")
+        and not isinstance(pool._network_backend, DeadlineBackend)
+    ):
         pool._network_backend = DeadlineBackend()
     return transport
 

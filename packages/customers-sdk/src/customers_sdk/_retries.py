@@ -7,8 +7,8 @@ functions themselves - is retried without touching the generated request code. T
   never another 4xx (it cannot succeed by trying again);
 * reading the body is part of the attempt (bounded in time and size, see ``_limits``): a body cut
   short (``Content-Length`` not reached, a chunked stream cut) or stalled past the timeout after the
-  headers is retried like a dropped connection, and raised only when the retries are spent. A complete body that is not what the spec
-  describes is not a transport failure and is never retried;
+  headers is retried like a dropped connection, and raised only when the retries are spent. A complete
+  body that is not what the spec describes, or one past ``max_response_size``, is never retried;
 * wait ``min(initial_delay * 2**n, max_delay)`` minus up to ``jitter`` (25%) before retry ``n``
   (0-based), unless the response says how long to wait - ``retry-after-ms`` (milliseconds, read
   first, as Stainless SDKs do) or ``Retry-After`` (seconds or an HTTP date) - which is honoured up

@@ -1,0 +1,106 @@
+"""Limits on what a client connection may hold: its request head's size and time, its idle time.
+
+uvicorn's httptools protocol (which ``customers_mock.protocol`` extends) has a keep-alive timeout,
+armed once a response is complete - nothing else: a connection that never sends a request, or
+sends its head a byte at a time, is held open forever, and a head of any size is parsed (httptools
+joins header pieces as they come, so parsing a huge head costs more than linear time). So:
+
+- ``max_head_bytes`` (default 256 KiB): a request line and headers larger than this are refused
+  with ``431 Request Header Fields Too Large`` (the URL alone is still refused at 65,535 bytes with a
+  ``400``, see ``bad_requests``);
+- ``header_timeout`` (default 10 s): a request's head must be complete within this time of its first
+  byte (and a new connection must send one within this time). A partly sent head is answered
+  ``408 Request Timeout``; a connection that sent nothing is closed without an answer;
+- ``keep_alive_timeout`` (default 5 s, uvicorn's): an idle connection between requests is closed.
+
+Refusals are in the error envelope of the path's API and close the connection. Nothing here runs
+per request beyond two attribute writes: the head's bytes are counted in ``data_received`` only
+while a head is being read, and one timer per server sweeps the open connections every second.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from customers_mock.bad_requests import EnvelopeHttpToolsProtocol
+
+_SWEEP_EVERY = 1.0  # seconds between two looks at the open connections (the timeouts' resolution)
+_SWEEPING = "_customers_mock_sweeping"  # set on a uvicorn ServerState whose connections are swept
+
+
+@dataclass(frozen=True)
+class Limits:
+    """The limits of one server (see the module's docstring)."""
+
+    max_head_bytes: int = 256 * 1024
+    header_timeout: float = 10.0
+    keep_alive_timeout: int = 5  # whole seconds: uvicorn's setting
+
+
+class LimitedProtocol(EnvelopeHttpToolsProtocol):
+    """Mixed in first (``limited``): the head's size and time limits on top of any httptools protocol of ours."""
+
+    limits: ClassVar[Limits] = Limits()
+    _head_since: float | None = None  # when the head being read started (None: not reading a head)
+    _head_bytes = 0
+    _head_seen = False  # any byte of a head received on this connection yet
+
+    def connection_made(self, transport: Any) -> None:  # uvicorn's signature
+        super().connection_made(transport)
+        self._head_since = time.monotonic()
+        state = self.server_state
+        if not getattr(state, _SWEEPING, False):
+            setattr(state, _SWEEPING, True)
+            _sweep_later(asyncio.get_running_loop(), self.connections, self.limits)
+
+    def data_received(self, data: bytes) -> None:
+        if self._head_since is not None:
+            self._head_seen = True
+            self._head_bytes += len(data)
+            if self._head_bytes > self.limits.max_head_bytes:
+                self._head_since = None
+                limit = self.limits.max_head_bytes
+                self.send_error_response(431, f"The request's headers are larger than {limit:,} bytes.")
+                return
+        super().data_received(data)
+
+    def on_message_begin(self) -> None:
+        super().on_message_begin()
+        if self._head_since is None:
+            self._head_since = time.monotonic()
+            self._head_bytes = 0
+
+    def on_headers_complete(self) -> None:
+        self._head_since = None
+        self._head_bytes = 0
+        super().on_headers_complete()
+
+    def check_head_time(self, now: float) -> None:
+        """Refuse the connection if its head has taken longer than ``header_timeout``."""
+        since = self._head_since
+        if since is None or now - since <= self.limits.header_timeout or self.transport.is_closing():
+            return
+        self._head_since = None
+        if self._head_seen:
+            self.send_error_response(408, f"The request's headers took longer than {self.limits.header_timeout:g} s.")
+        else:
+            self.transport.close()
+
+
+def _sweep_later(loop: asyncio.AbstractEventLoop, connections: set[Any], limits: Limits) -> None:
+    def sweep() -> None:
+        now = time.monotonic()
+        for protocol in list(connections):
+            if isinstance(protocol, LimitedProtocol):
+                protocol.check_head_time(now)
+        loop.call_later(_SWEEP_EVERY, sweep)
+
+    loop.call_later(_SWEEP_EVERY, sweep)
+
+
+def limited(protocol: type[EnvelopeHttpToolsProtocol], limits: Limits) -> type[LimitedProtocol]:
+    """``protocol`` with ``limits`` (give uvicorn ``timeout_keep_alive=limits.keep_alive_timeout`` too)."""
+    return type(f"Limited{protocol.__name__}", (LimitedProtocol, protocol), {"limits": limits})
