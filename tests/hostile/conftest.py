@@ -53,3 +53,40 @@ def walk() -> Walk:
         return outcome
 
     return run
+
+
+class LimitedMock:
+    """``python -m customers_mock`` with short limits, its port, and what it logged."""
+
+    def __init__(self, port: int, log: Path, process: subprocess.Popen[bytes]) -> None:
+        self.port = port
+        self.base_url = f"http://127.0.0.1:{port}"
+        self.log_path = log
+        self.process = process
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace")
+
+
+# Short limits, so that a test waits for them in about a second (the defaults are 10 s and 5 s).
+HEADER_TIMEOUT = 1.0
+KEEP_ALIVE_TIMEOUT = 1
+
+
+@pytest.fixture(scope="module")
+def limited_mock(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LimitedMock]:
+    """The mock as a real process, header timeout 1 s, keep-alive 1 s, headers at most 64 KiB."""
+    from customers_mock.testing import free_port, wait_healthy
+
+    port = free_port()
+    log = tmp_path_factory.mktemp("limited-mock") / "server.log"
+    command = [sys.executable, "-m", "customers_mock", "--port", str(port), "--customers", "20"]
+    command += ["--header-timeout", str(HEADER_TIMEOUT), "--keep-alive-timeout", str(KEEP_ALIVE_TIMEOUT)]
+    command += ["--max-header-size", str(64 * 1024)]
+    with log.open("wb") as out, subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT) as process:
+        try:
+            assert wait_healthy(process, f"http://127.0.0.1:{port}", 60), log.read_text()
+            yield LimitedMock(port, log, process)
+        finally:
+            process.terminate()
+            process.wait(timeout=10)

@@ -59,10 +59,13 @@ class LimitedProtocol(EnvelopeHttpToolsProtocol):
     def data_received(self, data: bytes) -> None:
         if self._head_since is not None:
             self._head_seen = True
-            self._head_bytes += len(data)
-            if self._head_bytes > self.limits.max_head_bytes:
+            before = self._head_bytes
+            self._head_bytes = before + len(data)
+            limit = self.limits.max_head_bytes
+            # Past the limit, unless the head ends within it (what follows is a body or the next request).
+            if self._head_bytes > limit and data.find(b"\r\n\r\n", 0, max(limit - before, 0) + 4) < 0:
                 self._head_since = None
-                limit = self.limits.max_head_bytes
+                self._received = data  # the path, if the parser has not read it yet
                 self.send_error_response(431, f"The request's headers are larger than {limit:,} bytes.")
                 return
         super().data_received(data)
