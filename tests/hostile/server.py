@@ -9,8 +9,9 @@ Each mode answers both APIs' paths (``/api/customers`` Sequence, ``/v1/customers
 - ``huge``: a 200 announcing and sending 200 MB
 - ``drip``: a valid page, one byte every 0.2 s (headers and body)
 - ``echo``: a 401 whose error body quotes the request's Authorization header (and its credentials)
-- ``escapes``: a valid page whose customers' names and emails carry terminal escape sequences;
-  error bodies (any request with ``?fail=1``) carry them too
+- ``escapes``: a valid page whose customers' names carry terminal escape sequences, with the mock's
+  ``X-Mock-Ignored-Parameters`` header; a request whose credential contains ``fail`` gets a 401 whose
+  error text carries them
 """
 
 from __future__ import annotations
@@ -139,7 +140,7 @@ async def serve(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, mode
                     writer.write(block)
                     await writer.drain()
                 continue
-            if mode == "echo" or (mode == "escapes" and "fail" in query):
+            if mode == "echo" or (mode == "escapes" and "fail" in headers.get("authorization", "")):
                 quoted = headers.get("authorization", "")
                 text = f"Refused Authorization: {quoted}" if mode == "echo" else f"Refused: {HOSTILE_TEXT}"
                 body = json.dumps(error_body(sequence, text)).encode()
@@ -147,7 +148,8 @@ async def serve(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, mode
                 await writer.drain()
                 continue
             body = json.dumps(answer(mode, url.path, query, headers)).encode()
-            data = head("200 OK", json_headers | {"Content-Length": str(len(body))}) + body
+            extra = {"X-Mock-Ignored-Parameters": "region"} if mode == "escapes" else {}
+            data = head("200 OK", json_headers | extra | {"Content-Length": str(len(body))}) + body
             if mode == "drip":
                 for i in range(len(data)):
                     writer.write(data[i : i + 1])
