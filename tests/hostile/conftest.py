@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
@@ -83,7 +84,8 @@ def limited_mock(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LimitedMo
     command = [sys.executable, "-m", "customers_mock", "--port", str(port), "--customers", "20"]
     command += ["--header-timeout", str(HEADER_TIMEOUT), "--keep-alive-timeout", str(KEEP_ALIVE_TIMEOUT)]
     command += ["--max-header-size", str(64 * 1024)]
-    with log.open("wb") as out, subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT) as process:
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    with log.open("wb") as out, subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, env=env) as process:
         try:
             assert wait_healthy(process, f"http://127.0.0.1:{port}", 60), log.read_text()
             yield LimitedMock(port, log, process)

@@ -153,7 +153,8 @@ def test_a_drop_with_a_pipelined_request_leaves_no_error_in_the_log(limited_mock
     dropped = b"GET /v1/customers HTTP/1.1\r\nHost: x\r\n" + STRADDLE_AUTH + b"X-Mock-Fault: drop\r\n\r\n"
     behind = b"GET /v1/customers HTTP/1.1\r\nHost: x\r\n" + STRADDLE_AUTH + b"\r\n"
     assert _exchange(limited_mock, dropped + behind) == b""
-    assert _valid_answer(limited_mock) == 200  # after the drop, one more request: the log is flushed past it
+    time.sleep(1.0)  # uvicorn logged its error some 0.1 s after the drop, the task exception when the task went
+    assert _valid_answer(limited_mock) == 200
     log = limited_mock.log()
     assert "ASGI callable returned without starting response" not in log
     assert "Task exception was never retrieved" not in log
@@ -218,9 +219,11 @@ SMUGGLING = {
 @pytest.mark.parametrize("data", SMUGGLING.values(), ids=SMUGGLING.keys())
 def test_ambiguous_framing_and_malformed_headers_are_one_400(limited_mock: LimitedMock, data: bytes) -> None:
     """Smuggling shapes and malformed headers: exactly one answer, a 400 envelope, then the connection closes."""
+    logged = len(limited_mock.log())
     answer = _exchange(limited_mock, data)
     assert answer.count(b"HTTP/1.1 ") == 1  # nothing smuggled behind it was answered
     status, body = _status_and_json(answer)
     assert status == 400
     assert _is_straddle_envelope(body) or _is_sequence_envelope(body)
-    assert "Traceback" not in limited_mock.log()
+    time.sleep(0.2)  # what the server logs about it (a body it stopped reading: ClientDisconnect in the app)
+    assert "Traceback" not in limited_mock.log()[logged:]
