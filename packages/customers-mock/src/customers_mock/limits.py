@@ -14,8 +14,9 @@ joins header pieces as they come, so parsing a huge head costs more than linear 
 - ``keep_alive_timeout`` (default 5 s, uvicorn's): an idle connection between requests is closed.
 
 Refusals are in the error envelope of the path's API and close the connection. Nothing here runs
-per request beyond two attribute writes: the head's bytes are counted in ``data_received`` only
-while a head is being read, and one timer per server sweeps the open connections every second.
+per request but one check in ``data_received`` (is a head being read? - read from uvicorn's own
+state); the bytes are counted only while a head spans several reads, and one timer per server
+sweeps the open connections every second (so a slow head is refused within ``header_timeout`` + 1 s).
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from __future__ import annotations
 import asyncio
 import time
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
 from customers_mock.bad_requests import EnvelopeHttpToolsProtocol
 
@@ -41,56 +42,60 @@ class Limits:
 
 
 class LimitedProtocol(EnvelopeHttpToolsProtocol):
-    """Mixed in first (``limited``): the head's size and time limits on top of any httptools protocol of ours."""
+    """Mixed in first (``limited``): the head's size and time limits on top of any httptools protocol of ours.
+
+    Whether a head is being read is told by uvicorn's own state, so no per-request callback is added:
+    ``on_message_begin`` makes a new ``scope`` without ``"method"``, ``on_headers_complete`` sets it;
+    no scope yet means nothing has been received on the connection.
+    """
 
     limits: ClassVar[Limits] = Limits()
-    _head_since: float | None = None  # when the head being read started (None: not reading a head)
+    _connected_at = 0.0
+    _counted: object = None  # the scope whose head ``_head_bytes`` counts
     _head_bytes = 0
-    _head_seen = False  # any byte of a head received on this connection yet
+    _slow: object = None  # the scope of the unfinished head the sweep last saw, and since when
+    _slow_since = 0.0
 
     def connection_made(self, transport: Any) -> None:  # uvicorn's signature
         super().connection_made(transport)
-        self._head_since = time.monotonic()
+        self._connected_at = time.monotonic()
         state = self.server_state
         if not getattr(state, _SWEEPING, False):
             setattr(state, _SWEEPING, True)
             _sweep_later(asyncio.get_running_loop(), self.connections, self.limits)
 
     def data_received(self, data: bytes) -> None:
-        if self._head_since is not None:
-            self._head_seen = True
+        scope = cast("dict[str, Any] | None", self.scope)  # None until the first request (uvicorn types it)
+        if scope is None or "method" not in scope:  # reading a head (a request's first bytes are not counted)
+            if scope is not self._counted:
+                self._counted = scope
+                self._head_bytes = 0
             before = self._head_bytes
             self._head_bytes = before + len(data)
             limit = self.limits.max_head_bytes
             # Past the limit, unless the head ends within it (what follows is a body or the next request).
             if self._head_bytes > limit and data.find(b"\r\n\r\n", 0, max(limit - before, 0) + 4) < 0:
-                self._head_since = None
                 self._received = data  # the path, if the parser has not read it yet
                 self.send_error_response(431, f"The request's headers are larger than {limit:,} bytes.")
                 return
         super().data_received(data)
 
-    def on_message_begin(self) -> None:
-        super().on_message_begin()
-        if self._head_since is None:
-            self._head_since = time.monotonic()
-            self._head_bytes = 0
-
-    def on_headers_complete(self) -> None:
-        self._head_since = None
-        self._head_bytes = 0
-        super().on_headers_complete()
-
     def check_head_time(self, now: float) -> None:
-        """Refuse the connection if its head has taken longer than ``header_timeout``."""
-        since = self._head_since
-        if since is None or now - since <= self.limits.header_timeout or self.transport.is_closing():
+        """Refuse the connection if its head has taken longer than ``header_timeout`` (seen by the sweep)."""
+        if self.transport.is_closing():
             return
-        self._head_since = None
-        if self._head_seen:
-            self.send_error_response(408, f"The request's headers took longer than {self.limits.header_timeout:g} s.")
-        else:
-            self.transport.close()
+        timeout = self.limits.header_timeout
+        scope = cast("dict[str, Any] | None", self.scope)  # None until the first request (uvicorn types it)
+        if scope is None:  # nothing received since connecting
+            if now - self._connected_at > timeout:
+                self.transport.close()
+            return
+        if "method" in scope:  # between requests (uvicorn's keep-alive timeout) or serving one
+            return
+        if scope is not self._slow:  # a head the sweep has not seen unfinished before: it started by now
+            self._slow, self._slow_since = scope, now
+        elif now - self._slow_since > timeout:
+            self.send_error_response(408, f"The request's headers took longer than {timeout:g} s.")
 
 
 def _sweep_later(loop: asyncio.AbstractEventLoop, connections: set[Any], limits: Limits) -> None:
