@@ -23,8 +23,9 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, ClassVar, cast
+from typing import Any, ClassVar
 
 from customers_mock.bad_requests import EnvelopeHttpToolsProtocol
 
@@ -65,7 +66,7 @@ class LimitedProtocol(EnvelopeHttpToolsProtocol):
             _sweep_later(asyncio.get_running_loop(), self.connections, self.limits)
 
     def data_received(self, data: bytes) -> None:
-        scope = cast("dict[str, Any] | None", self.scope)  # None until the first request (uvicorn types it)
+        scope: Mapping[str, object] | None = self.scope  # None until the first request (uvicorn's type omits it)
         if scope is None or "method" not in scope:  # reading a head (a request's first bytes are not counted)
             if scope is not self._counted:
                 self._counted = scope
@@ -85,7 +86,7 @@ class LimitedProtocol(EnvelopeHttpToolsProtocol):
         if self.transport.is_closing():
             return
         timeout = self.limits.header_timeout
-        scope = cast("dict[str, Any] | None", self.scope)  # None until the first request (uvicorn types it)
+        scope: Mapping[str, object] | None = self.scope  # None until the first request (uvicorn's type omits it)
         if scope is None:  # nothing received since connecting
             if now - self._connected_at > timeout:
                 self.transport.close()
