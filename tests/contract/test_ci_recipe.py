@@ -10,7 +10,7 @@ from typing import Any
 
 import yaml
 
-from tests.contract import targets
+from customers_contract import targets
 from tests.support import specs
 
 WORKFLOW = specs.ROOT / ".github" / "workflows" / "contract.yml"

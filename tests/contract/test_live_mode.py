@@ -22,10 +22,10 @@ from typing import Any
 import httpx
 import pytest
 
+from customers_contract import coverage, drift, polite, record, targets
+from customers_contract.interactions import Interaction
 from customers_mock import datafile
 from customers_mock.testing import MockServer
-from tests.contract import coverage, drift, polite, record, targets
-from tests.contract.interactions import Interaction
 from tests.support import specs
 
 RUNNER = specs.ROOT / "scripts" / "contract_live.py"
