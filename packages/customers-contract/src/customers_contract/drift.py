@@ -271,7 +271,7 @@ def _check_body(report: Report, status: str, media_type: str, body: Any, where_s
     schema = _resolve(api, _resolve(api, _operation(api)["responses"][status])["content"][media_type]["schema"])
     for path in undeclared_fields(api, schema, body, "", seen):
         report.add("undeclared_field", path, f"status {status}", where_seen)
-    _check_cursor(report, body, where_seen)
+    _check_cursor(report, schema, body, where_seen)
 
 
 def get_path(body: Any, dotted: str) -> Any:
@@ -281,7 +281,7 @@ def get_path(body: Any, dotted: str) -> Any:
     return body
 
 
-def _check_cursor(report: Report, body: Any, where_seen: Seen) -> None:
+def _check_cursor(report: Report, schema: Any, body: Any, where_seen: Seen) -> None:
     """A first page with more results than it lists must carry the forward cursor the spec's link follows."""
     if report.api not in CURSORS:
         return
@@ -292,8 +292,10 @@ def _check_cursor(report: Report, body: Any, where_seen: Seen) -> None:
         return
     if count > len(listed) and get_path(body, cursor) is None:
         parent = cursor.rsplit(".", 1)[0]
-        siblings = sorted(set(get_path(body, parent) or {}) - {cursor.rsplit(".", 1)[1]}) if "." in cursor else []
-        besides = f"; the page has {', '.join(f'`{parent}.{s}`' for s in siblings)} instead" if siblings else ""
+        declared = set(_declared_fields(report.api, schema, ""))
+        present = get_path(body, parent)
+        undeclared = sorted(f"{parent}.{k}" for k in present or {} if f"{parent}.{k}" not in declared)
+        besides = f"; the page has {', '.join(f'`{u}`' for u in undeclared)} instead" if undeclared else ""
         detail = f"the page lists {len(listed)} of {count} results but no `{cursor}` to the next page{besides}"
         report.add("missing_pagination_field", cursor, detail, where_seen)
 
