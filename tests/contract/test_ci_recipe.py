@@ -108,3 +108,18 @@ def test_zizmor_is_clean_and_finds_an_unpinned_action(tmp_path: Path) -> None:
     found = subprocess.run([*ZIZMOR, str(unsafe)], capture_output=True, text=True, check=False)
     assert found.returncode != 0
     assert "unpinned-uses" in found.stdout + found.stderr
+
+
+def test_the_readme_workflow_for_a_users_repository_is_valid(tmp_path: Path) -> None:
+    """The README's ~15-line workflow passes the workflow schema and calls this repository's Action with secrets."""
+    section = (specs.ROOT / "README.md").read_text().split("## Contract testing in your CI", 1)[1]
+    recipe = section.split("```yaml\n", 1)[1].split("```", 1)[0]
+    assert len(recipe.splitlines()) <= 20
+    path = tmp_path / "contract.yml"
+    path.write_text(recipe)
+    result = subprocess.run([*CHECK[WORKFLOW], str(path)], capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    [step] = yaml.safe_load(recipe)["jobs"]["live"]["steps"]
+    assert step["uses"].split("@")[0].endswith("/customers-toolkit")
+    assert set(step["with"]) <= set(_yaml(ACTION)["inputs"])
+    assert {"SEQUENCE_CLIENT_ID", "SEQUENCE_CLIENT_SECRET", "STRADDLE_API_KEY"} <= set(step["env"])
