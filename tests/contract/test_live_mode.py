@@ -449,3 +449,8 @@ def test_recording_a_whole_listing_loads_in_the_mock(tmp_path: Path) -> None:
         ).json()
     assert len(recording.customers["sequence"]) == total["pagination"]["totalResultSize"] == 150
     assert len(datafile.load(tmp_path / "c.json")["sequence"]["acme"]) == 150
+
+
+def test_vendor_data_is_escaped_before_it_reaches_a_terminal() -> None:
+    """A field name with an escape sequence is printed escaped, never as a control character."""
+    assert drift.printable("items[].\x1b[31mred") == "items[].\\x1b[31mred"

@@ -219,6 +219,11 @@ def json_path(parts: Iterable[Any]) -> str:
     return "".join("[]" if isinstance(p, int) else f".{p}" for p in parts).lstrip(".")
 
 
+def printable(text: str) -> str:
+    """``text`` with every character that is not printable escaped: vendor data never drives a terminal."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
 def shown_request(method: str, url: str) -> str:
     """``METHOD URL`` without secrets: no user info, and query parameters named like a credential redacted."""
     parts = urlsplit(url)

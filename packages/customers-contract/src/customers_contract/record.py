@@ -151,7 +151,7 @@ class Recording:
             errors = raw or sorted(check.iter_errors(scrubbed), key=lambda e: list(e.absolute_path))
             if errors:
                 where = drift.json_path(errors[0].absolute_path)
-                self.refused.append(f"{at}{'.' + where if where else ''}: {errors[0].message[:200]}")
+                self.refused.append(drift.printable(f"{at}{'.' + where if where else ''}: {errors[0].message[:200]}"))
             elif scrubbed.get("id") in ids:
                 self.refused.append(f"{at}: listed twice")
             else:

@@ -275,9 +275,17 @@ def _drift(run: Run, result: Result, passes: list[Pass]) -> bool:
         print(f"{api}: {report.responses} responses; {len(report.breaking)} breaking, "
               f"{len(report.spec_updates)} asking for a spec update; by kind: {found}")  # fmt: skip
         for finding in report.breaking:
-            print(f"  BREAKING {finding.kind}: {finding.where} ({finding.count}x, e.g. {finding.example()})")
+            print(
+                drift.printable(
+                    f"  BREAKING {finding.kind}: {finding.where} ({finding.count}x, e.g. {finding.example()})"
+                )
+            )
         for finding in report.spec_updates:
-            print(f"  SPEC UPDATE {finding.kind}: {finding.where} ({finding.count}x, e.g. {finding.example()})")
+            print(
+                drift.printable(
+                    f"  SPEC UPDATE {finding.kind}: {finding.where} ({finding.count}x, e.g. {finding.example()})"
+                )
+            )
     return not any(report.breaking for report in result.drift.values())
 
 
@@ -311,7 +319,7 @@ def _probe_all(target: targets.Target, ledger: polite.Ledger | None, result: Res
             print(f"{name}: {api.base_url} answers and accepts the credentials")
         else:
             result.untested[name] = failed
-            print(f"{name}: NOT TESTED: {failed[1]}")
+            print(f"{name}: NOT TESTED: {drift.printable(failed[1])}")
     return targets.Target(target.live, kept)
 
 
@@ -419,7 +427,7 @@ def _record(target: targets.Target, ledger: polite.Ledger, path: Path, limit: in
     try:
         recording = recorder.record(target, ledger, path, limit)
     except recorder.RecordError as exc:
-        print(f"record: FAILED, nothing written: {exc}")
+        print(f"record: FAILED, nothing written: {drift.printable(str(exc))}")
         return False
     for api, customers in recording.customers.items():
         dropped = ", ".join(sorted(recording.dropped_fields.get(api, ()))) or "none"
