@@ -7,8 +7,9 @@ The targets (``Run.against``):
 - ``live``: each API whose credentials are in the environment (`targets.py`), the suite made
   polite by `schemathesis-live.toml` within one request budget, rate and time bound
   (`polite.py`), then the vendor contract cases (`vendor_cases.py`); coverage is reported only.
-- a URL: a server of your own speaking both APIs (e.g. `customers-mock`), the full suite, with the
-  credentials in the environment or else the mock's demo accounts; coverage reported only.
+- a URL: a server of your own speaking both APIs that accepts the mock's demo accounts (e.g. a
+  `customers-mock` you started), the full suite; coverage reported only. (A server that needs other
+  credentials is a live target: ``SEQUENCE_BASE_URL``/``STRADDLE_BASE_URL`` and the credentials.)
 
 Before the suite, a live or URL run sends one request per API (a one-customer page): an API whose
 server does not answer, or refuses the credentials, is not tested further and has its own outcome
@@ -28,7 +29,7 @@ from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from importlib.resources import files
+from importlib.resources import as_file, files
 from pathlib import Path
 from typing import IO, Any
 
@@ -204,8 +205,7 @@ def _st(run: Run, p: Pass, base_url: str, config: str, env: dict[str, str], time
 
 @contextmanager
 def _config_path(name: str) -> Iterator[Path]:
-    from importlib.resources import as_file
-
+    """A file of this package as a path on disk."""
     with as_file(CONFIGS / name) as path:
         yield path
 
@@ -410,16 +410,15 @@ def run_live(run: Run, target: targets.Target) -> Result:
 
 def _vendor_cases(run: Run, target: targets.Target, env: dict[str, str]) -> bool:
     """The vendor contract cases (a pytest module of this package) against the APIs of ``target``."""
-    from customers_contract import vendor_cases
-
     folder = run.reports.folder
     env = {**env, targets.APIS_ENV: ",".join(target.apis)}
-    cmd = [
-        sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-c", os.devnull, "--rootdir", str(folder),
-        str(vendor_cases.__file__), f"--junitxml={folder / 'vendor-contract.xml'}",
-    ]  # fmt: skip
     print("== vendor contract (pytest, customers_contract.vendor_cases)", flush=True)
-    return subprocess.run(cmd, cwd=folder, env=env, check=False).returncode == 0
+    with _config_path("vendor_cases.py") as module:  # no conftest or configuration of the user's project
+        cmd = [
+            sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-c", os.devnull,
+            "--rootdir", str(folder), str(module), f"--junitxml={folder / 'vendor-contract.xml'}",
+        ]  # fmt: skip
+        return subprocess.run(cmd, cwd=folder, env=env, check=False).returncode == 0
 
 
 def _record(target: targets.Target, ledger: polite.Ledger, path: Path, limit: int) -> bool:
