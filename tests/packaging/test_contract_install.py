@@ -121,7 +121,7 @@ def test_b_live_settings_against_a_mock_posing_as_the_vendor_pass(
     """(b) --against live with the vendor's variables pointing at a mock process: exit 0, a complete recording."""
     recorded = tmp_path / "customers.json"
     reports = tmp_path / "reports"
-    args = ["run", "--against", "live", "--reports", reports, *FAST, "--record", recorded]
+    args: list[str | Path] = ["run", "--against", "live", "--reports", reports, *FAST, "--record", recorded]
     result = _contract(installed, *args, env=_stand_in_env(mock_vendor))
     output = result.stdout + result.stderr
     assert result.returncode == 0, output
@@ -145,7 +145,7 @@ def test_c_the_drifted_stand_in_fails_and_every_drift_is_named(
 ) -> None:
     """(c) Exit 1, and the drift report names each drifted field, with its severity, customer and request."""
     reports = tmp_path / "reports"
-    args = ["run", "--against", "live", "--reports", reports, *FAST]
+    args: list[str | Path] = ["run", "--against", "live", "--reports", reports, *FAST]
     result = _contract(installed, *args, env=_stand_in_env(drifted_vendor))
     output = result.stdout + result.stderr
     assert result.returncode == 1, output
