@@ -26,6 +26,7 @@ DISTRIBUTIONS = {
     "customers-sdk": ROOT / "packages" / "customers-sdk",
     "customers-cli": ROOT / "packages" / "customers-cli",
     "customers-mock": ROOT / "packages" / "customers-mock",
+    "customers-contract": ROOT / "packages" / "customers-contract",
 }
 
 

@@ -264,7 +264,7 @@ def _mock_server(chatty: bool) -> Iterator[Any]:
         from customers_mock.testing import start_mock_server  # only --mock needs it: optional
     except ImportError:
         raise CliError(
-            "--mock needs the mock server, which is not installed: pip install customers-mock (or customers-sdk[mock])",
+            "--mock needs the mock server, which is not installed: pip install customers-mock",
             exits.CONFIGURATION,
         ) from None
     try:
