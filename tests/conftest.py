@@ -7,37 +7,38 @@ Schemathesis suites (each takes seconds to a minute; together about two thirds o
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
 TESTS = Path(__file__).parent
-SLOW = (  # folders and modules, relative to tests/
-    "packaging/",
+SLOW = (  # folders and modules, relative to tests/, the costliest first (the order xdist hands them out)
+    "packaging/test_contract_install.py",
     "spec_change/",
-    "generation/test_drift_check.py",
-    "contract/test_live_mode.py",
     "contract/test_tolerance_contract.py",
     "contract/test_broken_variants.py",
+    "packaging/",
     "contract/test_schemathesis.py",
+    "generation/test_drift_check.py",
     "cli/test_regenerated.py",
 )
 
 
-def _slow(item: pytest.Item) -> bool:
+def _rank(item: pytest.Item) -> int:
+    """The item's place in ``SLOW`` (``len(SLOW)`` for the rest)."""
     where = item.path.relative_to(TESTS).as_posix() if item.path.is_relative_to(TESTS) else ""
-    return where.startswith(SLOW)
+    return next((i for i, prefix in enumerate(SLOW) if where.startswith(prefix)), len(SLOW))
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Mark the slow tiers; under xdist, move them to the front (stable: modules keep their order).
+    """Mark the slow tiers; under xdist, hand them out first, the costliest first (stable: modules keep their order).
 
     A worker that draws a minute-long test near the end would leave the other core idle; longest first packs the
-    cores (each worker still runs a module's tests in their order).
+    cores.
     """
-    slow = pytest.mark.slow
     for item in items:
-        if _slow(item):
-            item.add_marker(slow)
-    if config.pluginmanager.hasplugin("xdist") and getattr(config.option, "numprocesses", None):
-        items.sort(key=lambda item: not _slow(item))
+        if _rank(item) < len(SLOW):
+            item.add_marker(pytest.mark.slow)
+    if os.environ.get("PYTEST_XDIST_WORKER"):  # every worker collects, and orders, the same list
+        items.sort(key=_rank)

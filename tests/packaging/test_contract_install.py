@@ -42,7 +42,8 @@ def installed(dist: Dist, tmp_path_factory: pytest.TempPathFactory) -> Venv:
     workdir.mkdir()
     run([UV, "venv", "--quiet", "--python", sys.executable, root / "venv"], cwd=workdir)
     venv = Venv(path=root / "venv", workdir=workdir)
-    venv.install(dist.wheel("customers-contract"), find_links=dist.folder)
+    # Compiled once here: every test of the module starts st, pytest and mock processes from this virtualenv.
+    venv.install(dist.wheel("customers-contract"), find_links=dist.folder, compile_bytecode=True)
     return venv
 
 
