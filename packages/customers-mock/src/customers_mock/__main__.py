@@ -24,6 +24,7 @@ import uvicorn
 from customers_mock import accounts, faults, journal, tolerance
 from customers_mock.app import create_app
 from customers_mock.datafile import DataFileError
+from customers_mock.filters import SpecExtensionError
 from customers_mock.loading import LoadingApp
 from customers_mock.protocol import protocol_for
 from customers_mock.settings import MockSettings
@@ -180,7 +181,7 @@ def main(argv: list[str] | None = None) -> int:
         started = time.perf_counter()
         try:
             app = create_app(settings, progress=progress)
-        except DataFileError as exc:
+        except (DataFileError, SpecExtensionError) as exc:
             print(f"error: {exc}", file=sys.stderr, flush=True)
             exit_code = 2
             server.should_exit = True

@@ -14,10 +14,10 @@ from starlette.responses import Response
 from starlette.routing import Route
 from starlette.types import Message, Receive, Scope, Send
 
-from customers_mock import admin, coverage, errors, faults, sequence, spec, store, straddle, tolerance
+from customers_mock import admin, coverage, errors, faults, filters, sequence, spec, store, straddle, tolerance
 from customers_mock.datafile import Progress
 from customers_mock.settings import MockSettings
-from customers_mock.state import MockState
+from customers_mock.state import SEQUENCE_DATES, STRADDLE_DATES, MockState
 
 log = logging.getLogger("customers_mock")
 
@@ -183,6 +183,8 @@ def create_app(settings: MockSettings | None = None, progress: Progress | None =
     """
     settings = settings or MockSettings()
     server_tolerance = tolerance.parse(settings.tolerance) if settings.tolerance is not None else tolerance.NONE
+    filters.check(sequence.API, SEQUENCE_DATES)  # a declaration it cannot honour stops the mock here
+    filters.check(straddle.API, STRADDLE_DATES)
     state = MockState.build(settings, progress)
     implemented = {sequence.API: sequence.PARAMETERS, straddle.API: straddle.PARAMETERS}
     coverage.report_at_start(implemented)

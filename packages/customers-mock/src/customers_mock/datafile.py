@@ -5,7 +5,10 @@ The file maps API -> account -> list of customers, each exactly as that API retu
     {"sequence": {"acme": [{"id": "...", "createdAt": "...", "legalName": "...", "aliases": ["..."]}]},
      "straddle": {"globex": [{"id": "...", "created_at": "...", ...}]}}
 
-Sequence customers may carry ``aliases`` (matched by the ``alias`` filter, never returned).
+Sequence customers may carry ``aliases`` (matched by the ``alias`` filter, never returned), and are
+held to what Sequence always sends (``customers_mock.vendor``): the empty value for a missing
+``organizations``, ``integrationIds`` or ``customProperties``, an error for a missing ``address`` or
+``taxStatus`` or a state code Sequence does not use.
 Every record is validated against the spec's customer schema before anything is used, and
 Sequence's timestamps must also be RFC 3339 date-times (the spec types them as plain strings, as
 Sequence does, but the mock sorts and filters by them); the first problems are reported naming the
@@ -25,7 +28,7 @@ import jsonschema_rs
 import orjson
 from jsonschema import FormatChecker
 
-from customers_mock import accounts, spec
+from customers_mock import accounts, spec, vendor
 
 SCHEMAS = {spec.SEQUENCE: "Customer", spec.STRADDLE: "CustomerSummaryV1"}
 _SHOWN_ERRORS = 10
@@ -170,6 +173,8 @@ def _records(
         if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
             problems.append(f"{at}.aliases: expected a list of strings")
             aliases = []
+        if api == spec.SEQUENCE:  # what Sequence sends beyond the spec's minimum (customers_mock.vendor)
+            problems += [f"{at}{problem}" for problem in vendor.complete_sequence(customer)]
         if not fast.is_valid(customer):
             for error in sorted(check.iter_errors(customer), key=lambda e: list(e.absolute_path)):
                 field = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in error.absolute_path)
