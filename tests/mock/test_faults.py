@@ -125,7 +125,7 @@ def faulty() -> Iterator[MockServer]:
 
 
 def test_start_option_fault_then_runtime_controls(faulty: MockServer) -> None:
-    """--fault applies server-wide (removed once its times are spent); POST /_mock/faults adds one, DELETE clears all."""
+    """--fault applies server-wide (removed once spent); POST /_mock/faults adds one, DELETE clears them all."""
     with httpx.Client(base_url=faulty.base_url) as client:
         assert [_str(client, faulty).status_code for _ in range(3)] == [502, 502, 200]
         added = client.post("/_mock/faults", json={"fault": "status=503"})

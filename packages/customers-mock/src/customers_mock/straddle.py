@@ -11,7 +11,6 @@ Pages are numbered from 1; a page past the end has empty ``data``.
 
 from __future__ import annotations
 
-
 import orjson
 from starlette.requests import Request
 from starlette.responses import Response

@@ -60,6 +60,7 @@ def warn_ignored_parameters(response: httpx.Response) -> None:
             response.request.url.path[:200],
         )
 
+
 # The last response the hook saw in this thread/task: tells a parse failure (the server's fault)
 # from a bad argument (the caller's), which both surface as KeyError/ValueError/TypeError.
 _last_response: contextvars.ContextVar[httpx.Response | None] = contextvars.ContextVar(
