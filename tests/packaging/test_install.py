@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-from importlib.metadata import version
 import subprocess
 import sys
+from importlib.metadata import version
 from pathlib import Path
 
 import httpx
