@@ -7,15 +7,26 @@ only the ratio within the run means something; CPU per request is the steadier f
 
 from __future__ import annotations
 
+import timeit
 from typing import Any
 
 import httpx
 
 from bench import accounts, load, servers
 from bench.report import Table
-from customers_mock.journal import DEFAULT_SIZE
+from customers_mock.journal import DEFAULT_SIZE, Journal
 
 VARIANTS = {"journal on": (), "journal off": ("--journal-size", "0")}
+
+
+def record_cost_us(calls: int = 200_000) -> float:
+    """Microseconds one ``Journal.record`` adds to a request (best of 5, less the cost of the empty call)."""
+    scope = {"type": "http", "method": "GET", "path": "/api/customers", "query_string": b"limit=20",
+             "headers": [(b"host", b"127.0.0.1"), (b"authorization", b"Basic c2VjcmV0")]}  # fmt: skip
+    on, off = Journal(DEFAULT_SIZE), Journal(0)
+    with_journal = min(timeit.repeat(lambda: on.record(scope, 200), number=calls, repeat=5))
+    without = min(timeit.repeat(lambda: off.record(scope, 200), number=calls, repeat=5))
+    return max(0.0, with_journal - without) / calls * 1e6
 
 
 def measure(customers: int, connections: tuple[int, ...], seconds: float, rounds: int) -> tuple[Table, list[Any]]:
@@ -52,7 +63,15 @@ def measure(customers: int, connections: tuple[int, ...], seconds: float, rounds
                     f"{cpu_ratio:.3f}x" if cpu_ratio else None,
                 ])  # fmt: skip
                 raw.append({"api": api, "connections": conns} | {k: vars(v) for k, v in best.items()})
+    record_us = record_cost_us()
+    off_cpu = [row[8] for row in table.rows if isinstance(row[8], float)]
+    share = record_us / min(off_cpu) if off_cpu else None
+    raw.append({"record_us": record_us, "share_of_cpu_per_request": share})
     table.notes += [
+        f"Steadier than requests/s on a shared machine: one Journal.record costs {record_us:.2f} us in process "
+        f"(timeit, best of 5), {100 * share:.2f} % of the cheapest CPU per request with the journal off"
+        if share is not None
+        else f"One Journal.record costs {record_us:.2f} us in process (timeit, best of 5).",
         f"journal on: the default (--journal-size {DEFAULT_SIZE}: a tuple appended to a bounded deque per answered "
         "request, on the inline path too); off: --journal-size 0. Same data, same port settings, one run.",
         "The issue 22 target: the journal within 5% of the load figures (on/off req/s >= 0.95).",

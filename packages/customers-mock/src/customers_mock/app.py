@@ -72,7 +72,11 @@ class MockApp(Starlette):
             return
         answer = self.hot_answer(scope)
         if answer is not None:
-            self.journal.record(scope, await _serve(answer, scope, receive, send))
+            served = 500  # what _serve sends when the handler raises
+            try:
+                served = await _serve(answer, scope, receive, send)
+            finally:
+                self.journal.record(scope, served)
             return
         scope[faults.RAW_SEND] = send
         path: str = scope["path"]
