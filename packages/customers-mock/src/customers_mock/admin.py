@@ -63,8 +63,8 @@ async def list_requests(request: Request) -> Response:
             return _error(400, f"status must be an HTTP status code such as 503, got {status_text[:60]!r}")
         status = int(status_text)
     method = query.get("method")
-    view = _state(request).journal.view(api=api, method=method.upper() if method else None, path=query.get("path"),
-                                        status=status)  # fmt: skip
+    journal_ = _state(request).journal
+    view = journal_.view(api=api, method=method.upper() if method else None, path=query.get("path"), status=status)
     return errors.JSONResponse(view)
 
 

@@ -116,8 +116,8 @@ def check(api: str, date_fields: frozenset[str]) -> None:
 def implemented(api: str) -> dict[str, str]:
     """The declared filter parameters, each with its type (``customers_mock.coverage``'s ``PARAMETERS`` form)."""
     parameters = {raw["name"]: raw for raw in _raw_parameters(api)}
-    return {d.parameter: spec.resolve(api, parameters[d.parameter].get("schema", {})).get("type", "string")
-            for d in declared(api)}  # fmt: skip
+    kinds = {name: spec.resolve(api, raw.get("schema", {})).get("type", "string") for name, raw in parameters.items()}
+    return {d.parameter: kinds[d.parameter] for d in declared(api)}
 
 
 @dataclass(frozen=True)

@@ -56,8 +56,9 @@ class Journal:
         self.entries.clear()
         self.recorded = 0
 
-    def view(self, api: str | None = None, method: str | None = None, path: str | None = None,
-             status: int | None = None) -> dict[str, Any]:  # fmt: skip
+    def view(
+        self, api: str | None = None, method: str | None = None, path: str | None = None, status: int | None = None
+    ) -> dict[str, Any]:
         """The JSON document of ``GET /_mock/requests``: matching entries, oldest first."""
         shown = [
             _entry_json(entry)

@@ -19,8 +19,16 @@ from collections.abc import Mapping
 from typing import Any
 
 # Every Sequence customer carries these (vendor schema); the empty value stands for "none".
-SEQUENCE_ALWAYS = ("id", "createdAt", "legalName", "address", "customProperties", "integrationIds",
-                   "organizations", "taxStatus")  # fmt: skip
+SEQUENCE_ALWAYS = (
+    "id",
+    "createdAt",
+    "legalName",
+    "address",
+    "customProperties",
+    "integrationIds",
+    "organizations",
+    "taxStatus",
+)
 SEQUENCE_EMPTY: Mapping[str, Any] = {"organizations": [], "integrationIds": [], "customProperties": {}}
 
 US_STATES = frozenset(
