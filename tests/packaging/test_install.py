@@ -173,7 +173,11 @@ def test_own_data_per_test(fresh_mock_server, n):
     note(fresh_mock_server)
     with client(fresh_mock_server) as c:
         assert c.customers.list(limit=1).total_result_size == 25  # start-up data: 30 less the archived
-        assert fresh_mock_server.requests(api="sequence")[0].header("authorization") == "Basic [redacted]"
+        [sent] = fresh_mock_server.requests(api="sequence")
+        assert (sent.method, sent.path, sent.status) == ("GET", "/api/customers", 200)
+        assert sent.params == {"limit": ["1"], "includeArchived": ["false"]}  # what the SDK sent
+        assert sent.header("authorization") == "Basic [redacted]"
+        assert fresh_mock_server.sequence_client_secret not in repr(fresh_mock_server.requests())
         mine = {"id": f"cus-{n}", "createdAt": "2024-01-01T00:00:00Z", "legalName": f"Mine {n}",
                 "address": ADDRESS, "taxStatus": "TAXED"}
         fresh_mock_server.load_data({"sequence": {"acme": [mine]}})
