@@ -3,7 +3,8 @@
 The blocks address the mock at ``http://127.0.0.1:8080`` (what ``make mock`` binds); the test points them
 at the session's ``mock_server`` instead. A block that defines ``test_*`` functions taking ``mock_server``
 (or ``fresh_mock_server``: the same server, reset first) is a sample of a user's test: it is run, then
-each such function is called with the fixture, as pytest would. Blocks marked ``py test="skip"`` need a vendor account and are skipped, with that reason.
+each such function is called with the fixture, as pytest would. Blocks marked ``py test="skip"`` need a
+vendor account and are skipped, with that reason.
 """
 
 from __future__ import annotations
