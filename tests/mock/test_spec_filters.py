@@ -77,10 +77,6 @@ def _declaring(declared: Any, location: str = "query", **schema: str) -> dict[st
         ),
         (_declaring({"field": "email", "op": "equals"}, location="header"), "is only for query parameters"),
         (
-            _declaring({"field": "email", "op": "equals"}, type="integer"),
-            "reads a string parameter, this one is integer",
-        ),
-        (
             _declaring({"field": "createdAt", "op": "after"}),
             "op after compares date-times, so the parameter needs format",
         ),
@@ -102,6 +98,25 @@ def test_a_declaration_the_mock_cannot_honour_stops_it_at_start(
         pass
     assert message in str(failed.value)
     assert "Traceback" not in str(failed.value)
+
+
+def test_a_declared_filter_whose_parameter_changed_type_is_reported_not_misread(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """label retyped to an array under op equals: the mock still starts, warns, and ignores it (and says so)."""
+
+    def change(parameters: list[Any]) -> None:
+        [label] = [p for p in parameters if p["name"] == "label"]
+        label["schema"] = {"type": "array", "items": {"type": "string"}}
+
+    monkeypatch.setenv(spec.SPEC_DIR_ENV, str(_specs(tmp_path, "sequence", SEQUENCE_PARAMS, change)))
+    with start_mock_server(customers=50) as server, httpx.Client(auth=server.sequence_auth) as client:
+        labelled = client.get(server.sequence_url, params={"label": "SMB"})
+        everyone = client.get(server.sequence_url)
+        log = server.log()
+    assert "sequence parameter 'label' (query) is of type array in the spec (the mock reads string)" in log
+    assert labelled.headers["X-Mock-Ignored-Parameters"] == "label"
+    assert labelled.json()["pagination"] == everyone.json()["pagination"]  # not applied, and said so
 
 
 def test_the_shipped_specs_declare_the_standard_filters() -> None:

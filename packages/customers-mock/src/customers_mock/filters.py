@@ -23,8 +23,9 @@ package) is all it takes: the handler reads the declarations, and the store serv
 same indexes as every other filter (a lookup for ``equals``, a folded column for ``contains``, a
 partition for ``one_of``, a window of the date index for ``after``/``before``). Parameters with
 logic of their own (Sequence ``alias``, Straddle ``search_text``, paging, sorting) stay in the
-handlers. A declaration the mock cannot honour (unknown op, a parameter of the wrong type, a header)
-stops the mock at start with a message naming it (``SpecExtensionError``).
+handlers. A declaration the mock cannot honour (unknown op, a header, ``after`` on a field that is
+not a date-time) stops the mock at start with a message naming it (``SpecExtensionError``); a declared
+parameter whose type no longer fits its op is reported like any retyped parameter (``coverage``).
 """
 
 from __future__ import annotations
@@ -67,7 +68,12 @@ def _raw_parameters(api: str) -> list[dict[str, Any]]:
 
 
 def _problem(api: str, raw: Mapping[str, Any]) -> str | None:
-    """Why the parameter's declaration cannot be honoured, or None."""
+    """Why the parameter's declaration cannot be honoured at all, or None.
+
+    A parameter whose type is not the one its op reads is not such a problem: the spec changed and the
+    mock has not caught up, which ``customers_mock.coverage`` reports like any retyped parameter (a
+    warning at start, read as absent, ``X-Mock-Ignored-Parameters``, and the spec coverage test fails).
+    """
     declared = raw[EXTENSION]
     where = f"openapi/{api}.yaml parameter {raw.get('name')!r}: {EXTENSION}"
     if not isinstance(declared, dict) or set(declared) != {"field", "op"}:
@@ -80,17 +86,14 @@ def _problem(api: str, raw: Mapping[str, Any]) -> str | None:
     if raw.get("in") != "query":
         return f"{where} is only for query parameters"
     schema = spec.resolve(api, raw.get("schema", {}))
-    kind = schema.get("type", "string")
-    if kind not in OPS[op]:
-        return f"{where}: op {op} reads a {' or '.join(OPS[op])} parameter, this one is {kind}"
-    if op in ("after", "before") and schema.get("format") != "date-time":
+    if op in ("after", "before") and schema.get("type", "string") == "string" and schema.get("format") != "date-time":
         return f"{where}: op {op} compares date-times, so the parameter needs format: date-time"
     return None
 
 
 @cache
 def declared(api: str) -> tuple[Declared, ...]:
-    """Every valid declaration of ``api``'s operation, in spec order (invalid ones: see ``check``)."""
+    """Every declaration of ``api``'s operation the mock can honour, in spec order (the others: see ``check``)."""
     found = []
     for raw in _raw_parameters(api):
         if EXTENSION in raw and _problem(api, raw) is None:
@@ -114,10 +117,14 @@ def check(api: str, date_fields: frozenset[str]) -> None:
 
 
 def implemented(api: str) -> dict[str, str]:
-    """The declared filter parameters, each with its type (``customers_mock.coverage``'s ``PARAMETERS`` form)."""
+    """The declared filter parameters, each with the type its op reads it as (``PARAMETERS`` of a handler).
+
+    The spec's own type when the op reads it; otherwise the op's first type, so that ``customers_mock.coverage``
+    sees a retyped parameter (and it reads as absent).
+    """
     parameters = {raw["name"]: raw for raw in _raw_parameters(api)}
     kinds = {name: spec.resolve(api, raw.get("schema", {})).get("type", "string") for name, raw in parameters.items()}
-    return {d.parameter: kinds[d.parameter] for d in declared(api)}
+    return {d.parameter: kinds[d.parameter] if kinds[d.parameter] in OPS[d.op] else OPS[d.op][0] for d in declared(api)}
 
 
 @dataclass(frozen=True)
