@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import asyncio
 
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
 
 from customers_mock import datafile, errors, journal
@@ -78,10 +78,13 @@ async def clear_requests(request: Request) -> Response:
 async def put_data(request: Request) -> Response:
     """``PUT /_mock/data``: serve the document's customers instead of those of each account it names."""
     body = bytearray()
-    async for chunk in request.stream():
-        body += chunk
-        if len(body) > MAX_DATA_BYTES:
-            return _error(413, f"at most {MAX_DATA_BYTES:,} bytes of data; use a --data file for more")
+    try:
+        async for chunk in request.stream():
+            body += chunk
+            if len(body) > MAX_DATA_BYTES:
+                return _error(413, f"at most {MAX_DATA_BYTES:,} bytes of data; use a --data file for more")
+    except ClientDisconnect:  # the client went away mid-body: nobody to answer, nothing changed
+        return Response(status_code=400)
     state = _state(request)
     try:
         # Validating and indexing thousands of records takes a while: off the event loop.
