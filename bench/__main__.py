@@ -21,6 +21,7 @@ from bench import (
     accounts,
     cli_export,
     decode,
+    journal_load,
     load,
     machine,
     profile,
@@ -69,7 +70,7 @@ QUICK = Plan(
     probes=5, listing_customers=5_000, listing_repeats=1, decode_budget_s=0.3, regen_repeats=1, profile_seconds=0,
     fixture_starts=2, settings_connections=(64,), settings_variants=2,
 )  # fmt: skip
-SECTIONS = ("load", "settings", "decode", "clients", "cli", "scaling", "waits", "regeneration")
+SECTIONS = ("load", "journal", "settings", "decode", "clients", "cli", "scaling", "waits", "regeneration")
 PAGE_SIZE = {"sequence": 100, "straddle": 1000}  # each API's largest page, for every client alike
 
 
@@ -229,6 +230,25 @@ def section_load(plan: Plan, rep: Report) -> None:
         verdict("mock >= 3x Prism requests/s (every API and concurrency)", "prism", set(plan.connections), 3),
         verdict("mock CPU per request <= 1.5x the ceiling's at 8 and 64 connections", "cpu", many, 1.5, at_most=True),
     ]
+
+
+def section_journal(plan: Plan, rep: Report) -> None:
+    """The request journal's cost on the load figures: the mock with it on and off, side by side."""
+    # The cells with more than one connection: where the journal's cost would show (and under 10 minutes in all).
+    cells = tuple(c for c in plan.connections if c > 1) or plan.connections
+    table, raw = journal_load.measure(plan.load_customers, cells, plan.load_seconds, plan.load_rounds)
+    rep.tables.append(table)
+    rep.raw["journal"] = raw
+    ratios = [float(str(row[4]).rstrip("x")) for row in table.rows]
+    share = raw[-1]["share_of_cpu_per_request"]
+    shown = (
+        f"one record {raw[-1]['record_us']:.2f} us = {100 * share:.2f} % of CPU per request; "
+        f"wrk on/off req/s {min(ratios):.3f}x-{max(ratios):.3f}x (noise of the shared machine)"
+        if share is not None and ratios
+        else "not measured"
+    )
+    met = share <= 0.05 if share is not None else None
+    rep.verdicts.append(Verdict("request journal within 5% of the load figures", shown, met))
 
 
 def _ratio(ours: float | None, theirs: float | None) -> float:
@@ -423,6 +443,7 @@ def section_regeneration(plan: Plan, rep: Report) -> None:
 
 RUNNERS: dict[str, Callable[[Plan, Report], None]] = {
     "load": section_load,
+    "journal": section_journal,
     "settings": section_settings,
     "decode": section_decode,
     "clients": section_clients,
@@ -450,7 +471,7 @@ def main() -> int:
     plan = QUICK if args.quick else FULL
     if args.contract:
         plan = replace(plan, contract=True)
-    if "load" in args.only and load.tool() is None:
+    if {"load", "journal"} & set(args.only) and load.tool() is None:
         raise SystemExit("bench: no load generator: neither wrk nor bench/.locust-venv (scripts/bench installs one)")
     rep = Report(
         mode=plan.name,
