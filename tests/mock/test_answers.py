@@ -6,6 +6,7 @@ import base64
 import uuid
 from typing import Any
 
+import httpx
 import orjson
 import pytest
 from starlette.requests import Request
@@ -13,11 +14,15 @@ from starlette.requests import Request
 from customers_mock import answers, render, times
 from customers_mock.answers import RememberedAnswers
 from customers_mock.app import MockApp, create_app
+from customers_mock.dataset import SequenceData
+from customers_mock.protocol import protocol_for
 from customers_mock.settings import MockSettings
+from tests.support.servers import serve_in_thread
 
 BASIC = b"Basic " + base64.b64encode(b"seq_demo_client:seq_demo_secret")
 BEARER = b"Bearer sk_test_demo"
 PATHS = {"sequence": "/api/customers", "straddle": "/v1/customers"}
+SEQUENCE_AUTH = ("seq_demo_client", "seq_demo_secret")
 
 
 def _scope(app: MockApp, api: str, query: bytes = b"", headers: tuple[tuple[bytes, bytes], ...] = ()) -> dict[str, Any]:
@@ -111,3 +116,17 @@ def test_a_straddle_page_served_again_keeps_its_content_length_true(
     again = page.again()
     assert dict(again.headers)["content-length"] == str(len(again.body)) == str(len(page.body) + 1)
     assert orjson.loads(again.body)["meta"]["api_request_timestamp"] == "10000-01-01T00:00:00.000Z"
+
+
+def test_a_reset_after_new_data_serves_the_start_up_data_again() -> None:
+    """PUT /_mock/data, a page, POST /_mock/reset: the same request then gets the start-up page, not the kept one."""
+    app = create_app(MockSettings(customers=30, seed=6))
+    customer = SequenceData(99, "acme", 1).customer(0)  # a complete record of other data
+    with serve_in_thread(app, http=protocol_for(app)) as url, httpx.Client(base_url=url, timeout=10) as client:
+        before = client.get("/api/customers", auth=SEQUENCE_AUTH).raise_for_status().json()
+        client.put("/_mock/data", json={"sequence": {"acme": [customer]}}).raise_for_status()
+        put = client.get("/api/customers", auth=SEQUENCE_AUTH).raise_for_status().json()
+        client.post("/_mock/reset").raise_for_status()
+        after = client.get("/api/customers", auth=SEQUENCE_AUTH).raise_for_status().json()
+    assert [c["id"] for c in put["items"]] == [customer["id"]]
+    assert after == before

@@ -5,10 +5,10 @@ same request against the same data gets the same bytes, except Straddle's ``meta
 timestamp, which are fresh every time (``render.EncodedJSONResponse.again``). So the answer to a plain
 ``GET`` (the hot path: no fault, no tolerance) is kept per (query string, every request header) in a
 bounded LRU, and served again while no collection has changed (``store.data_generation``: a customer
-added, a collection made). The key holds every header, not a list of those the handler reads, so no
-header can change an answer without changing the key; a client that sends a header unique to each
-request (a request id) simply never hits. Only pages are kept (``render.EncodedJSONResponse``): errors
-are rare, and some carry fresh ids.
+added, a collection made or put in place for an account, as new data and a reset do). The key holds
+every header, not a list of those the handler reads, so no header can change an answer without
+changing the key; a client that sends a header unique to each request (a request id) simply never
+hits. Only pages are kept (``render.EncodedJSONResponse``): errors are rare, and some carry fresh ids.
 """
 
 from __future__ import annotations

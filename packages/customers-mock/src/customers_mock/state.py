@@ -16,7 +16,7 @@ from customers_mock.dataset import SequenceData, StraddleData
 from customers_mock.faults import FaultState, parse
 from customers_mock.journal import Journal
 from customers_mock.settings import MockSettings
-from customers_mock.store import Collection, Need, Records
+from customers_mock.store import Collection, Collections, Need, Records
 
 SEQUENCE_DATES = frozenset({"createdAt", "archivedAt"})
 STRADDLE_DATES = frozenset({"created_at", "updated_at"})
@@ -50,8 +50,9 @@ class MockState:
     """Customers per API and account, the settings they came from, the fault controls and the journal."""
 
     settings: MockSettings
-    sequence: dict[str, Collection] = field(default_factory=dict)
-    straddle: dict[str, Collection] = field(default_factory=dict)
+    # Collections: whatever is put in changes store.data_generation (customers_mock.answers' pages then go stale).
+    sequence: dict[str, Collection] = field(default_factory=Collections)
+    straddle: dict[str, Collection] = field(default_factory=Collections)
     faults: FaultState = field(default_factory=FaultState)
     journal: Journal = field(default_factory=Journal)
     # (api, account) -> the collection it had at start, and its size then.

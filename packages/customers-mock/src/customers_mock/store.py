@@ -199,6 +199,14 @@ def _changed() -> None:
     _generation += 1  # a lost update between threads still changes it
 
 
+class Collections(dict[str, "Collection"]):
+    """Collections by account: putting one in (new data, a reset to the start-up data) changes the data generation."""
+
+    def __setitem__(self, account: str, collection: Collection) -> None:
+        super().__setitem__(account, collection)
+        _changed()
+
+
 class Collection:
     """One account's customers of one API, with lazily built, cached sort and filter structures."""
 
