@@ -31,6 +31,9 @@ PACKAGE_DIRS = (
     "generated/straddle-client",
 )
 _IGNORED = shutil.ignore_patterns("__pycache__", ".mypy_cache", ".pytest_cache", "*.pyc")
+# Copied with their bytecode: copytree keeps modification times, so each copied module's .pyc stays valid and the
+# copy's processes do not compile every module again (a regenerated one is compiled, as it must be).
+_NOT_COPIED = shutil.ignore_patterns(".mypy_cache", ".pytest_cache")
 
 
 @dataclass(frozen=True)
@@ -54,7 +57,7 @@ class Project:
         for name in COPIED:
             source, target = ROOT / name, root / name
             if source.is_dir():
-                shutil.copytree(source, target, ignore=_IGNORED)
+                shutil.copytree(source, target, ignore=_NOT_COPIED)
             else:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copy2(source, target)
