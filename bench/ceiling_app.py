@@ -26,13 +26,18 @@ from starlette.routing import Route
 from starlette.types import Scope
 
 from customers_mock.app import Answer
+from customers_mock.journal import Journal
 from customers_mock.protocol import protocol_for
 
 SERVERS = ("inline", "httptools", "h11", "granian")
 
 
 class ConstantApp(Starlette):
-    """Answers ``GET /{anything}`` with ``body`` as JSON; names that answer to the inline protocol too."""
+    """Answers ``GET /{anything}`` with ``body`` as JSON; names that answer to the inline protocol too.
+
+    Its request journal keeps nothing (``--journal-size 0``): the protocol records every inline answer in the app's
+    journal, and keeping requests is the mock's work, not the server core's.
+    """
 
     def __init__(self, body: bytes) -> None:
         async def constant(request: Request) -> Response:
@@ -40,12 +45,16 @@ class ConstantApp(Starlette):
 
         super().__init__(routes=[Route("/{path:path}", constant)])
         self.body = body
+        self.journal = Journal(0)
 
     def answer(self, request: Request) -> Response:
         return Response(self.body, media_type="application/json")
 
     def hot_answer(self, scope: Scope) -> Answer | None:
-        return self.answer if scope["method"] == "GET" else None
+        if scope["method"] != "GET":
+            return None
+        scope["app"] = self  # as MockApp.hot_answer: the protocol records the answer in scope["app"].journal
+        return self.answer
 
 
 def create_app(body: bytes) -> ConstantApp:
