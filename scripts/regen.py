@@ -214,7 +214,10 @@ def _raise_spec_revision(target: Target, previous: str | None) -> None:
     if previous is None or previous == current:
         return
     old, new = yaml.safe_load(previous), yaml.safe_load(current)
-    old_version, new_version = (old.get("info") or {}).pop("version", None), (new.get("info") or {}).pop("version", None)
+    old_version, new_version = (
+        (old.get("info") or {}).pop("version", None),
+        (new.get("info") or {}).pop("version", None),
+    )
     if old == new or old_version != new_version:  # only comments changed, or raised by hand already
         return
     target.spec.write_text(versioning.raise_spec_revision(current), encoding="utf-8")
@@ -258,8 +261,8 @@ def regenerate(*, fail_on_breaking: bool = False) -> int:
                 reports.append(report)
             entry = record.entries.get(target.distribution)
             if entry is None or versioning.fingerprint([fresh], fresh) != entry.sha256:
-                breaking = bool(report and report.breaking)
-                new_version = versioning.next_version(version, breaking=breaking)
+                breaks = bool(report and report.breaking)
+                new_version = versioning.next_version(version, breaking=breaks)
                 shutil.rmtree(fresh)
                 _generate(target, fresh, new_version)
                 paths = (dest.relative_to(ROOT).as_posix(),)
@@ -267,7 +270,7 @@ def regenerate(*, fail_on_breaking: bool = False) -> int:
                     new_version, paths, versioning.fingerprint([fresh], fresh)
                 )
                 raised[target.distribution] = (version, new_version)
-                note = _version_note(version, new_version, breaking)
+                note = _version_note(version, new_version, breaks)
                 print(f"{target.distribution}: {note}")
                 if report is not None:
                     report.version = note
@@ -320,16 +323,16 @@ def _raise_copy_versions(
 
 def _lock(raised: dict[str, tuple[str | None, str]]) -> None:
     """Update uv.lock to the new versions, unless a workspace distribution's requirement excludes one."""
-    if not raised or not (ROOT / "uv.lock").exists():
-        return
-    excluded = [line for name, (_, new) in raised.items() for line in versioning.excluded_by_dependents(ROOT, name, new)]
-    if excluded:
-        for line in excluded:
-            print(
-                f"NOTE: {line}, which excludes the new version: check it works with that version, widen the range"
-                " in its pyproject.toml, then run `scripts/bootstrap --lock`",
-                file=sys.stderr,
-            )
+    excluded = [
+        line for name, (_, new) in raised.items() for line in versioning.excluded_by_dependents(ROOT, name, new)
+    ]
+    for line in excluded:
+        print(
+            f"NOTE: {line}, which excludes the new version: check it works with that version, widen the range"
+            " in its pyproject.toml, then run `scripts/bootstrap --lock`",
+            file=sys.stderr,
+        )
+    if not raised or excluded or not (ROOT / "uv.lock").exists():
         return
     uv = Path(sys.executable).parent / "uv"
     result = subprocess.run([str(uv), "lock", "--quiet"], cwd=ROOT, capture_output=True, text=True, check=False)

@@ -71,7 +71,10 @@ def unraised_versions(since: str) -> list[str]:
         then = _git("show", f"{since}:{where}/pyproject.toml")
         if then.returncode != 0:
             continue  # a distribution that did not exist then: new, any version
-        old, new = Version(tomllib.loads(then.stdout)["project"]["version"]), Version(versioning.project_version(folder))
+        old, new = (
+            Version(tomllib.loads(then.stdout)["project"]["version"]),
+            Version(versioning.project_version(folder)),
+        )
         changed = sorted(
             set(_git("diff", "--name-only", since, "--", where).stdout.split())
             | set(_git("ls-files", "--others", "--exclude-standard", "--", where).stdout.split())
@@ -112,7 +115,7 @@ def build(out: Path) -> list[Path]:
 
 def check_metadata(files: list[Path]) -> str:
     """``twine check --strict``: the metadata is valid and the README renders as PyPI renders it."""
-    return _run([BIN / "twine", "check", "--strict", *files], cwd=ROOT)
+    return _run([BIN / "twine", "--no-color", "check", "--strict", *files], cwd=ROOT)
 
 
 def top_level_modules(wheel: Path) -> list[str]:
@@ -145,7 +148,7 @@ def check_installs(wheels: list[Path], work: Path) -> list[str]:
 def release_notes(version: str) -> str:
     """The CHANGELOG.md section ``## <version> - <date>`` (without its heading)."""
     text = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
-    match = re.search(rf"^## {re.escape(version)}(?: - .*)?\n(.*?)(?=^## |\Z)", text, re.M | re.S)
+    match = re.search(rf"^## {re.escape(version)}(?: - [^\n]*)?\n(.*?)(?=^## |\Z)", text, re.M | re.S)
     if match is None:
         raise SystemExit(f"release-check: CHANGELOG.md has no section '## {version} - <date>' for this release")
     return match[1].strip() + "\n"

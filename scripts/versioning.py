@@ -61,7 +61,7 @@ def compatible_range(version: str) -> str:
 
 # ---- the spec's own revision ---------------------------------------------------------------------
 
-_INFO_VERSION = re.compile(r'^(?P<head>info:\n(?:(?:[ \t]+.*|[ \t]*)\n)*?[ \t]+version:[ \t]*)(?P<value>.+)$', re.M)
+_INFO_VERSION = re.compile(r"^(?P<head>info:\n(?:(?:[ \t]+.*|[ \t]*)\n)*?[ \t]+version:[ \t]*)(?P<value>.+)$", re.M)
 
 
 def spec_version(text: str) -> str | None:
@@ -115,7 +115,8 @@ class Record:
         self.path = path
         raw = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
         self.entries = {
-            name: Entry(e["version"], tuple(e["paths"]), e["sha256"]) for name, e in raw.get("distributions", {}).items()
+            name: Entry(e["version"], tuple(e["paths"]), e["sha256"])
+            for name, e in raw.get("distributions", {}).items()
         }
 
     def save(self) -> None:
@@ -136,11 +137,11 @@ class Record:
 def workspace_members(root: Path) -> dict[str, Path]:
     """Distribution name -> folder, for every member of the uv workspace (the root ``pyproject.toml``)."""
     workspace = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["uv"]["workspace"]
-    members = {}
+    members: dict[str, Path] = {}
     for pattern in workspace["members"]:
         for folder in sorted(root.glob(pattern)):
             if (folder / "pyproject.toml").is_file():
-                members[project(folder)["name"]] = folder
+                members[str(project(folder)["name"])] = folder
     return members
 
 
@@ -157,14 +158,16 @@ def project_version(folder: Path) -> str:
 def set_project_version(folder: Path, version: str) -> None:
     """Rewrite the ``version = "..."`` line of a hand-written ``pyproject.toml`` (nothing else changes)."""
     path = folder / "pyproject.toml"
-    text, count = re.subn(r'^version = ".*"$', f'version = "{version}"', path.read_text(encoding="utf-8"), 1, re.M)
+    text, count = re.subn(
+        r'^version = ".*"$', f'version = "{version}"', path.read_text(encoding="utf-8"), count=1, flags=re.M
+    )
     if count != 1:
-        raise SystemExit(f"{path}: no `version = \"...\"` line to raise")
+        raise SystemExit(f'{path}: no `version = "..."` line to raise')
     path.write_text(text, encoding="utf-8")
 
 
 def excluded_by_dependents(root: Path, name: str, version: str) -> list[str]:
-    """``member requires <requirement>`` for each workspace member whose requirement on ``name`` excludes ``version``."""
+    """``member requires <requirement>`` for each workspace member whose requirement on ``name`` excludes it."""
     found = []
     for member, folder in workspace_members(root).items():
         requirements = project(folder).get("dependencies") or []

@@ -52,7 +52,7 @@ def _parameter(document: dict[str, Any], where: tuple[str, ...], name: str) -> d
 
 
 def _report(output: str) -> list[str]:
-    """The change lines of a regeneration's report, less the spec's own revision (tests/spec_change/test_versions.py)."""
+    """The change lines of a regeneration's report, less the spec's own revision (test_versions.py checks it)."""
     lines = [line.strip() for line in output.splitlines() if line.startswith("  ")]
     return [line for line in lines if not line.startswith("non-breaking  info version:")]
 
