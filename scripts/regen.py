@@ -233,6 +233,23 @@ def _version_note(old: str | None, new: str, breaking: bool) -> str:
     return f"version {old} -> {new} ({why})" if old else f"version {new} (new)"
 
 
+def _raise_client_version(
+    record: versioning.Record, target: Target, fresh: Path, version: str | None, report: change_report.Report | None
+) -> str:
+    """Generate ``fresh`` again as the next version (major when ``report`` has a breaking change); record it."""
+    breaks = bool(report and report.breaking)
+    new_version = versioning.next_version(version, breaking=breaks)
+    shutil.rmtree(fresh)
+    _generate(target, fresh, new_version)
+    paths = ((GENERATED / target.distribution).relative_to(ROOT).as_posix(),)
+    record.entries[target.distribution] = versioning.Entry(new_version, paths, versioning.fingerprint([fresh], fresh))
+    note = _version_note(version, new_version, breaks)
+    print(f"{target.distribution}: {note}")
+    if report is not None:
+        report.version = note
+    return new_version
+
+
 def regenerate(*, fail_on_breaking: bool = False) -> int:
     """Regenerate every client in place and report what changed; running it twice changes nothing.
 
@@ -261,19 +278,7 @@ def regenerate(*, fail_on_breaking: bool = False) -> int:
                 reports.append(report)
             entry = record.entries.get(target.distribution)
             if entry is None or versioning.fingerprint([fresh], fresh) != entry.sha256:
-                breaks = bool(report and report.breaking)
-                new_version = versioning.next_version(version, breaking=breaks)
-                shutil.rmtree(fresh)
-                _generate(target, fresh, new_version)
-                paths = (dest.relative_to(ROOT).as_posix(),)
-                record.entries[target.distribution] = versioning.Entry(
-                    new_version, paths, versioning.fingerprint([fresh], fresh)
-                )
-                raised[target.distribution] = (version, new_version)
-                note = _version_note(version, new_version, breaks)
-                print(f"{target.distribution}: {note}")
-                if report is not None:
-                    report.version = note
+                raised[target.distribution] = (version, _raise_client_version(record, target, fresh, version, report))
             _copy_spec(target)
             if dest.exists() and not _tree_differences(fresh, dest):
                 print(f"{target.distribution}: up to date")

@@ -135,7 +135,12 @@ class Record:
 
 
 def workspace_members(root: Path) -> dict[str, Path]:
-    """Distribution name -> folder, for every member of the uv workspace (the root ``pyproject.toml``)."""
+    """Distribution name -> folder, for every member of the uv workspace (the root ``pyproject.toml``).
+
+    A folder without one (a partial copy of the repository, as some tests make) has no members.
+    """
+    if not (root / "pyproject.toml").is_file():
+        return {}
     workspace = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["uv"]["workspace"]
     members: dict[str, Path] = {}
     for pattern in workspace["members"]:
