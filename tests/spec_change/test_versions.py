@@ -2,7 +2,7 @@
 
 The added-parameter case, through to ``pip install --upgrade`` of a built wheel, is in
 tests/packaging/test_upgrade.py; here: a removed parameter (the breaking step), and the check failing
-on a hand edit under generated/ and on spec copies whose distribution kept its version.
+on spec copies whose distribution kept its version and on a hand edit under generated/.
 """
 
 from __future__ import annotations
@@ -38,9 +38,12 @@ def remove_search_text(document: dict[str, Any]) -> None:
 
 
 def test_a_removed_parameter_raises_the_major_version(project: Project) -> None:
-    """Straddle's search_text removed: straddle-client's next major, the mock's breaking step, the rest unchanged."""
+    """search_text removed: straddle-client's next major, the mock's breaking step; unraised copies fail the check."""
     before = versions(project)
     spec_before = versioning.spec_version((project.root / "openapi" / "straddle.yaml").read_text())
+    record_path = project.root / "generated" / "versions.json"
+    mock_pyproject = project.root / "packages" / "customers-mock" / "pyproject.toml"
+    record_before, mock_pyproject_before = json.loads(record_path.read_text()), mock_pyproject.read_text()
 
     project.edit_spec("straddle", remove_search_text)
     run = project.regenerate()
@@ -67,6 +70,16 @@ def test_a_removed_parameter_raises_the_major_version(project: Project) -> None:
     # The regenerated copy is consistent: the check passes.
     assert project.regenerate("--check").returncode == 0
 
+    # The mock's spec copies changed, but its version and record are put back: the check fails, naming it.
+    record = json.loads(record_path.read_text())
+    record["distributions"]["customers-mock"] = record_before["distributions"]["customers-mock"]
+    record_path.write_text(json.dumps(record))
+    mock_pyproject.write_text(mock_pyproject_before)
+    check = project.regenerate("--check")
+    assert check.returncode == 1
+    assert "STALE: customers-mock: its content (packages/customers-mock/src/customers_mock/specs/" in check.output
+    assert f"changed since version {before['customers-mock']} was given in generated/versions.json" in check.output
+
 
 def test_a_hand_edit_under_generated_fails_the_check(project: Project) -> None:
     """One line added by hand to a generated module: the check fails naming the client; make generate undoes it."""
@@ -81,23 +94,3 @@ def test_a_hand_edit_under_generated_fails_the_check(project: Project) -> None:
     )
     assert project.regenerate().returncode == 0
     assert "PATCHED" not in module.read_text()
-
-
-def test_spec_copies_changed_without_a_new_version_fail_the_check(project: Project) -> None:
-    """The mock's spec copies changed (a regeneration) but its version and record were put back: the check fails."""
-    record_path = project.root / "generated" / "versions.json"
-    mock_pyproject = project.root / "packages" / "customers-mock" / "pyproject.toml"
-    record_before, pyproject_before = json.loads(record_path.read_text()), mock_pyproject.read_text()
-    project.edit_spec("straddle", remove_search_text)
-    assert project.regenerate().returncode == 0
-
-    record = json.loads(record_path.read_text())
-    record["distributions"]["customers-mock"] = record_before["distributions"]["customers-mock"]
-    record_path.write_text(json.dumps(record))
-    mock_pyproject.write_text(pyproject_before)
-    run = project.regenerate("--check")
-
-    assert run.returncode == 1
-    version = record_before["distributions"]["customers-mock"]["version"]
-    assert "STALE: customers-mock: its content (packages/customers-mock/src/customers_mock/specs/" in run.output
-    assert f"changed since version {version} was given in generated/versions.json" in run.output
