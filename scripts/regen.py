@@ -42,7 +42,6 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from packaging.version import Version
 
 import change_report
 import descriptions
@@ -226,10 +225,10 @@ def _raise_spec_revision(target: Target, previous: str | None) -> None:
 
 
 def _version_note(old: str | None, new: str, breaking: bool) -> str:
-    """``version 1.2.0 -> 1.3.0 (no breaking change)``, and why the epoch moved when it did."""
+    """``version 1.2.0 -> 1.3.0 (no breaking change)``, and why when it left another scheme."""
     why = "a breaking change" if breaking else "no breaking change"
-    if old is not None and Version(new).epoch != Version(old).epoch:
-        why += "; a new epoch, leaving the calendar-like scheme, so that pip sees an upgrade"
+    if old is not None and not versioning.is_semantic(old):
+        why += "; semantic from now on, its major above the calendar-like version so that pip sees an upgrade"
     return f"version {old} -> {new} ({why})" if old else f"version {new} (new)"
 
 

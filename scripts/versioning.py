@@ -7,10 +7,12 @@ Every distribution has a semantic version a user can pin with a compatible range
 - any other change raises the minor version (``1.4.2 -> 1.5.0``), before 1.0 the patch (``0.2.1 -> 0.2.2``);
 - versions only increase. A version without the shape ``MAJOR.MINOR[.PATCH]`` (``sequence-client``'s
   calendar-like ``2024.7.30.1``, from the time the client's version was its spec's ``info.version``)
-  moves to ``1.0.0`` in the next epoch (``1!1.0.0``), which pip sorts above every version without an
-  epoch: PEP 440's own example for leaving a date-based scheme. A semantic major version of 2025 or
-  more would sort above it too, but would read as a date, and the date that matters to a user (the
-  vendor's API version) is carried apart, in ``__api_version__``.
+  becomes the semantic version whose major is the next integer above its first number (``2025.0.0``),
+  so that pip sees an upgrade; from there the major counts breaking changes (``2026.0.0`` is the next),
+  it is not a date. The other way to sort above it, a PEP 440 epoch (``1!1.0.0``), was not taken: pins
+  would have to spell it (``~=1!1.0``; without it they match nothing), and GitHub renames release
+  files with a ``!`` in their name, which breaks the wheel's file name. The date that matters to a
+  user, the vendor's API version, is carried apart, in ``__api_version__``.
 
 ``make generate`` (``regen.py``) raises the versions of the distributions it writes into, and
 ``release_check.py`` holds every other distribution to the same rule at release time.
@@ -39,13 +41,19 @@ def next_version(current: str | None, *, breaking: bool) -> str:
     if current is None:
         return "1.0.0"
     match = _SEMVER.match(current)
-    if match is None:  # another scheme: a new epoch, so that pip sees an upgrade
-        return f"{Version(current).epoch + 1}!1.0.0"
+    if match is None:  # another scheme: the next major above its first number, so that pip sees an upgrade
+        old = Version(current)
+        return f"{f'{old.epoch}!' if old.epoch else ''}{old.release[0] + 1}.0.0"
     epoch = f"{match['epoch']}!" if match["epoch"] else ""
     major, minor, patch = int(match["major"]), int(match["minor"]), int(match["patch"] or 0)
     if major == 0:
         return f"{epoch}0.{minor + 1}.0" if breaking else f"{epoch}0.{minor}.{patch + 1}"
     return f"{epoch}{major + 1}.0.0" if breaking else f"{epoch}{major}.{minor + 1}.0"
+
+
+def is_semantic(version: str) -> bool:
+    """``MAJOR.MINOR[.PATCH]`` (with an optional epoch): the shape this policy gives versions."""
+    return _SEMVER.match(version) is not None
 
 
 def compatible_range(version: str) -> str:

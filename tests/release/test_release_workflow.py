@@ -27,7 +27,7 @@ def _steps() -> list[tuple[str, dict[str, Any]]]:
 def test_runs_on_a_version_tag_and_builds_with_make_release_check() -> None:
     """Triggered by a v* tag only; the build is `make release-check` with that tag, the command developers run."""
     workflow = _workflow()
-    assert workflow[True] == {"push": {"tags": ["v*"]}}  # YAML 1.1 reads the key `on` as True
+    assert workflow[True] == {"push": {"tags": ["v*"]}}  # type: ignore[index]  # YAML 1.1 reads `on` as True
     runs = [step["run"] for _, step in _steps() if "run" in step]
     assert runs[0] == 'make release-check ARGS="--tag $TAG --dist dist --notes release-notes.md"'
     assert runs[1].startswith('gh release create "$TAG" dist/* ')

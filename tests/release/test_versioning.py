@@ -22,13 +22,13 @@ ROOT = Path(__file__).resolve().parents[2]
         ("0.2.1", False, "0.2.2"),
         ("0.2.1", True, "0.3.0"),
         ("1!1.3.0", True, "1!2.0.0"),
-        ("2024.7.30.1", False, "1!1.0.0"),
-        ("2024.7.30.1", True, "1!1.0.0"),
+        ("2024.7.30.1", False, "2025.0.0"),
+        ("2024.7.30.1", True, "2025.0.0"),
         (None, False, "1.0.0"),
     ],
 )
 def test_next_version_steps(current: str | None, breaking: bool, expected: str) -> None:
-    """Breaking: major (minor before 1.0); otherwise minor (patch before 1.0); another scheme: a new epoch."""
+    """Breaking: major (minor before 1.0); otherwise minor (patch before 1.0); another scheme: the next major."""
     assert versioning.next_version(current, breaking=breaking) == expected
 
 
