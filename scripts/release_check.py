@@ -188,7 +188,10 @@ def main(argv: list[str] | None = None) -> int:
     if regen.returncode != 0:
         return 1
     with tempfile.TemporaryDirectory(prefix="release-check-") as tmp:
-        out = args.dist or Path(tmp) / "dist"
+        out = (args.dist or Path(tmp) / "dist").resolve()
+        if out.exists() and any(out.iterdir()):
+            print(f"FAIL --dist {args.dist}: must be empty or absent (old files would be checked too)", file=sys.stderr)
+            return 1
         out.mkdir(parents=True, exist_ok=True)
         files = build(out)
         print(f"build: {len(files)} files in {out}")

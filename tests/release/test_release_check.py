@@ -99,3 +99,10 @@ def test_release_notes_are_the_changelog_section_of_the_version() -> None:
     assert "## 0.1.0" not in notes
     with pytest.raises(SystemExit, match=r"no section '## 9\.9\.9 - <date>'"):
         release_check.release_notes("9.9.9")
+
+
+def test_a_tag_that_is_not_the_release_version_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
+    """The release workflow's tag must be v + the root pyproject.toml's version; another fails before any build."""
+    release = versioning.project(ROOT)["version"]
+    assert release_check.main(["--since", "HEAD", "--tag", "v9.9.9"]) == 1
+    assert f"FAIL tag v9.9.9 is not v{release}, the version in pyproject.toml" in capsys.readouterr().err
