@@ -35,7 +35,7 @@ contract-live: ## Contract suite against the real vendors in the environment (cr
 contract-standin: ## The live run, default budget and rate, against a mock process posing as the vendors
 	scripts/test --live --stand-in mock $(ARGS)
 
-contract-drifted: ## The live run against a "drifted vendor" (test aid): fails, reporting each drift
+contract-drifted: ## The live run against the drifted stand-in (customers-contract standin): fails, naming each drift
 	scripts/test --live --stand-in drifted $(ARGS)
 
 bench: ## Benchmarks: mock vs Prism, clients vs the vendor SDK, scaling; report in bench-results/

@@ -3,7 +3,8 @@
 The fixture start is timed the way the fixture starts the mock (``customers_mock.testing.start_mock_server`` with
 the fixture's default data): from launching the process until ``/health`` answers 200. The contract part of
 ``make test`` is timed as ``scripts/test`` runs it: ``pytest tests/contract`` (Schemathesis in process, the broken
-variants, the client contracts, Spectral), then ``scripts/contract_live.py`` (``st run`` against a live mock).
+variants, the client contracts, Spectral), then ``customers-contract run --against mock`` (``st run`` against a
+live mock; in ``make test`` it runs from the installed wheel inside the packaging tier).
 """
 
 from __future__ import annotations
@@ -21,7 +22,10 @@ from customers_mock.testing import start_mock_server
 FIXTURE_CUSTOMERS = 200  # the mock_server fixture's default (ini option customers_mock_customers)
 CONTRACT_STEPS = (
     ("pytest tests/contract", [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/contract"]),
-    ("scripts/contract_live.py (st run, live mock)", [sys.executable, "scripts/contract_live.py"]),
+    (
+        "customers-contract run (st run, live mock)",
+        [sys.executable, "-m", "customers_contract", "run", "--against", "mock", "--reports", "reports"],
+    ),
 )
 
 

@@ -10,7 +10,8 @@ and then swapped in whole, so a model removed from a spec disappears from genera
 generator's --overwrite keeps stray files).
 
 The mock server reads the specs at run time, so it carries a copy of each inside its package
-(``customers_mock/specs/``); this script writes those copies too and the check compares them.
+(``customers_mock/specs/``); this script writes those copies too and the check compares them. Each
+generated client ships its spec as package data (``<package>/openapi.yaml``, read by customers-contract).
 
 When a spec or a client changed, it prints the change report (``change_report.py``: each change
 breaking or non-breaking for client code, rules in docs/spec-changes.md) and adds it to CHANGELOG.md.
@@ -51,6 +52,7 @@ import versioning
 ROOT = Path(os.environ.get("REGEN_ROOT") or Path(__file__).resolve().parent.parent)
 OPENAPI = ROOT / "openapi"
 GENERATED = ROOT / "generated"
+SHIPPED_SPEC = "openapi.yaml"  # the spec inside each generated client package
 MOCK_SPECS = ROOT / "packages" / "customers-mock" / "src" / "customers_mock" / "specs"
 TEMPLATES = OPENAPI / "templates"
 PROVENANCE = GENERATED / "provenance.json"
@@ -141,6 +143,9 @@ def _generate(target: Target, out_dir: Path, version: str) -> None:
     if result.returncode != 0:
         sys.stderr.write(result.stdout + result.stderr)
         raise SystemExit(f"openapi-python-client failed for {target.spec.relative_to(ROOT)}")
+    # The spec ships inside the client as package data (`<package>/openapi.yaml`), so whoever installs
+    # a client version can read the contract it was generated from (customers-contract tests it).
+    shutil.copyfile(target.spec, out_dir / target.package / SHIPPED_SPEC)
 
 
 def _digest(*paths: Path) -> str:

@@ -11,6 +11,7 @@ parameter's positive and negative cases reach the validation and listing code.
 from __future__ import annotations
 
 from collections import Counter
+from importlib.resources import files
 from pathlib import Path
 
 import schemathesis
@@ -22,7 +23,7 @@ from schemathesis.specs.openapi.schemas import OpenApiSchema
 from customers_mock import accounts
 from tests.support import specs
 
-CONFIG_FILE = specs.ROOT / "schemathesis.toml"
+CONFIG_FILE = Path(str(files("customers_contract") / "schemathesis.toml"))  # the mock run's configuration
 # The second Straddle pass: the demo key (acme) always names its own account.
 OWN_ACCOUNT_HEADER = ("Straddle-Account-Id", accounts.STRADDLE_ACCOUNT_ID)
 # (api, pin the account header) for every pass of the contract suite.

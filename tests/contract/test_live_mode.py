@@ -1,125 +1,39 @@
-"""The live mode of the contract suite: safe with no credentials, green on a stand-in vendor, loud on a drifted one.
+"""The live mode of customers-contract, piece by piece: ledger, targets, probe, drift, recording, reports.
 
-The two end-to-end tests run `scripts/contract_live.py --live --stand-in ...` exactly as a user
-would run it against a vendor, except that the runner first starts a separate server process
-posing as both vendors on 127.0.0.1 (own port, own seed, demo credentials given as the
-environment variables a user sets; no fixture, no `/_mock` endpoint). The rate is raised so that
-they take seconds; `make contract-standin` runs the same at the default, polite settings.
+The end-to-end runs of the installed command (embedded mock, a mock posing as the vendor, the
+drifted stand-in, no credentials) are in `tests/packaging/test_contract_install.py`. Here the
+pieces run in process against real servers on 127.0.0.1, plus the command's own outcomes for
+an unreachable vendor and refused credentials (`python -m customers_contract`).
 """
 
 from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
 import sys
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, JSONResponse, Response
+from starlette.routing import Route
 
-from customers_mock import datafile
-from customers_mock.testing import MockServer
-from tests.contract import coverage, drift, polite, record, targets
-from tests.contract.interactions import Interaction
-from tests.support import specs
+from customers_contract import coverage, drift, polite, record, runner, targets
+from customers_contract.interactions import Interaction
+from customers_contract.outcome import Exit, UsageError
+from customers_contract.reports import MARKER, Reports
+from customers_contract.standin import DriftedVendor
+from customers_mock import accounts, datafile
+from customers_mock.app import create_app
+from customers_mock.settings import MockSettings
+from customers_mock.testing import MockServer, free_port
+from tests.support.servers import serve_in_thread
 
-RUNNER = specs.ROOT / "scripts" / "contract_live.py"
-FAST = ["--rate", "200"]  # the stand-ins answer in a millisecond; the default 5/s is for real vendors
 CREDENTIALS = [name for names in targets.CREDENTIAL_VARS.values() for name in names] + ["STRADDLE_ACCOUNT_ID"]
-
-
-def _run(tmp_path: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    cmd = [sys.executable, str(RUNNER), "--reports", str(tmp_path / "reports"), *args]
-    return subprocess.run(cmd, capture_output=True, text=True, timeout=300, env=env, check=False)
-
-
-def _drift(tmp_path: Path) -> dict[str, Any]:
-    data: dict[str, Any] = json.loads((tmp_path / "reports" / "drift.json").read_text())
-    return data
-
-
-# ---- end to end -----------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def listener() -> Iterator[tuple[str, list[object]]]:
-    """A TCP listener on 127.0.0.1 that counts the connections made to it (none should be)."""
-    server = socket.create_server(("127.0.0.1", 0))
-    server.settimeout(0.2)
-    accepted: list[object] = []
-    stop = threading.Event()
-
-    def accept() -> None:
-        while not stop.is_set():
-            try:
-                conn, _ = server.accept()
-            except TimeoutError:
-                continue
-            accepted.append(conn)
-            conn.close()
-
-    thread = threading.Thread(target=accept, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.getsockname()[1]}", accepted
-    stop.set()
-    thread.join()
-    server.close()
-
-
-def test_live_run_without_credentials_sends_nothing(tmp_path: Path, listener: tuple[str, list[object]]) -> None:
-    """With base URLs but no credentials, a live run exits 2 naming the variables, and connects to nothing."""
-    url, accepted = listener
-    env = {k: v for k, v in os.environ.items() if k not in CREDENTIALS}
-    env |= {"SEQUENCE_BASE_URL": url, "STRADDLE_BASE_URL": url}
-    result = _run(tmp_path, "--live", env=env)
-    assert result.returncode == 2, result.stdout + result.stderr
-    assert "SEQUENCE_CLIENT_ID" in result.stdout
-    assert "STRADDLE_API_KEY" in result.stdout
-    assert accepted == []
-
-
-def test_live_mode_passes_against_a_stand_in_vendor(tmp_path: Path) -> None:
-    """Against a separately started mock the live run passes, finds no breaking drift and records a usable file."""
-    recorded = tmp_path / "customers.json"
-    result = _run(tmp_path, "--live", "--stand-in", "mock", *FAST, "--record", str(recorded))
-    output = result.stdout + result.stderr
-    assert result.returncode == 0, output
-    assert "contract: 7 passed, 0 failed" in output  # 3 st passes, vendor contract, record, coverage, drift
-    assert "SKIPPED" in output or "skipped" in output  # the mock-only vendor tests, with their reason
-    assert _drift(tmp_path)["breaking"] == 0
-    ledger = json.loads((tmp_path / "reports" / "live-ledger.json").read_text())
-    assert 0 < ledger["sent"] <= ledger["budget"]
-    loaded = datafile.load(recorded)  # the mock's own validation accepts the recording
-    assert len(loaded["sequence"]["acme"]) == 300
-    assert len(loaded["straddle"]["acme"]) == 300
-
-
-def test_live_mode_reports_every_drift_of_a_drifted_vendor(tmp_path: Path) -> None:
-    """Against the drifted vendor the live run fails, and the drift report names each injected drift per API."""
-    result = _run(tmp_path, "--live", "--stand-in", "drifted", *FAST)
-    assert result.returncode == 1, result.stdout + result.stderr
-    report = _drift(tmp_path)["apis"]
-    found = {api: {(f["kind"], f["where"]) for f in report[api]["findings"]} for api in report}
-    assert {
-        ("undeclared_field", "items[].loyaltyTier"),
-        ("unknown_enum_value", "items[].taxStatus = 'ZERO_RATED'"),
-        ("missing_required_field", "items[].legalName"),
-        ("missing_required_field", "error"),  # the changed error envelope
-        ("undeclared_field", "message"),
-    } <= found["sequence"]
-    assert {
-        ("undeclared_field", "data[].risk_score"),
-        ("unknown_enum_value", "data[].status = 'suspended'"),
-        ("missing_required_field", "data[].phone"),
-        ("missing_required_field", "meta"),  # the changed error envelope
-    } <= found["straddle"]
-    assert "BREAKING" in result.stdout
-    assert (tmp_path / "reports" / "drift.md").read_text().count("(breaking)") >= 4  # kinds, both APIs
 
 
 # ---- politeness -----------------------------------------------------------------------------------
@@ -225,7 +139,7 @@ def test_drift_finds_each_kind() -> None:
         ],
     )
     found = {(f.kind, f.where): f.example_request_id for f in report.findings.values()}
-    assert found[("unknown_enum_value", "items[].taxStatus = 'ZERO_RATED'")] == "schemathesis case changed"
+    assert found[("new_enum_value", "items[].taxStatus = 'ZERO_RATED'")] == "schemathesis case changed"
     assert found[("undeclared_field", "items[].loyaltyTier")] == "schemathesis case changed"
     assert found[("missing_required_field", "items[].legalName")] == "schemathesis case changed"
     assert ("schema_violation", "items[].createdAt") in found
@@ -233,7 +147,8 @@ def test_drift_finds_each_kind() -> None:
     assert found[("undeclared_status", "418")] == "schemathesis case teapot"
     assert found[("undeclared_content_type", "text/plain (status 400)")] == "schemathesis case plain"
     assert ("never_seen", "items[].email") in found
-    assert not any(f.breaking for f in report.findings.values() if f.kind in ("undeclared_field", "never_seen"))
+    kinds = ("undeclared_field", "never_seen", "new_enum_value")
+    assert not any(f.breaking for f in report.findings.values() if f.kind in kinds)
 
 
 def test_drift_of_a_conforming_run_is_empty_but_for_fields_never_seen() -> None:
@@ -359,3 +274,183 @@ def test_polite_client_without_a_ledger_is_a_plain_client(mock_server: MockServe
     with polite.polite_client(mock_server.base_url, None, headers=mock_server.straddle_headers) as client:
         assert isinstance(client._transport, httpx.HTTPTransport)
         assert client.get("/v1/customers").status_code == 200
+
+
+def test_every_finding_names_the_request_without_secrets_and_the_customer() -> None:
+    """A finding in a listed customer names its id, and the request as method and URL, credentials redacted."""
+    changed = json.loads(json.dumps(SEQ_OK))
+    changed["items"][0]["createdAt"] = 20210102
+    url = "http://user:pw@h/api/customers?limit=5&api_key=sk_live_secret"
+    answer = Interaction("c", "GET", url, {}, 200, {"content-type": "application/json", **VERSION},
+                         json.dumps(changed).encode(), 0.01, 0.0)  # fmt: skip
+    [finding] = [f for f in drift.analyze("sequence", [answer]).findings.values() if f.kind == "schema_violation"]
+    assert finding.seen.customer == SEQ_CUSTOMER["id"]
+    assert finding.seen.request == "GET http://h/api/customers?limit=5&api_key=%5Bredacted%5D"
+    assert "sk_live_secret" not in finding.example()
+    assert "pw" not in finding.example()
+
+
+def test_an_open_enum_asks_for_a_spec_update_and_a_closed_one_breaks() -> None:
+    """Per the spec's promise: a new taxStatus (open enum) is a spec update; a new Straddle `type` (closed) breaks."""
+    seq = json.loads(json.dumps(SEQ_OK))
+    seq["items"][0]["taxStatus"] = "ZERO_RATED"
+    [new] = drift.analyze("sequence", [_answer(200, seq, VERSION)]).spec_updates
+    assert (new.kind, new.severity) == ("new_enum_value", drift.SPEC_UPDATE)
+    straddle_page = {
+        "data": [{"id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e", "created_at": "2019-12-27T18:11:19.117Z",
+                  "email": "a@b.example", "name": "A", "phone": "+447700900123", "status": "verified",
+                  "type": "robot", "updated_at": "2019-12-27T18:11:19.117Z"}],
+        "meta": {"api_request_id": "5d1c5b8e-3f0a-4a4e-9a52-0b7e2d1f6c11",
+                 "api_request_timestamp": "2024-01-01T00:00:00Z",
+                 "max_page_size": 1000, "page_number": 1, "page_size": 100, "sort_by": "name", "sort_order": "asc",
+                 "total_items": 1, "total_pages": 1},
+        "response_type": "array",
+    }  # fmt: skip
+    report = drift.analyze("straddle", [_answer(200, straddle_page)])
+    assert [(f.kind, f.where) for f in report.breaking] == [("unknown_enum_value", "data[].type = 'robot'")]
+
+
+def test_a_renamed_cursor_is_breaking_drift_named_as_such() -> None:
+    """A first page with more results and `next` instead of `after`: the missing cursor is breaking, `next` is named."""
+    page = {"items": [SEQ_CUSTOMER], "pagination": {"totalResultSize": 5, "next": "MDE4"}}
+    report = drift.analyze("sequence", [_answer(200, page, VERSION)])
+    [missing] = report.breaking
+    assert (missing.kind, missing.where) == ("missing_pagination_field", "pagination.after")
+    assert "`pagination.next` instead" in missing.detail
+    assert ("undeclared_field", "pagination.next") in report.findings
+    last = {"items": [SEQ_CUSTOMER], "pagination": {"totalResultSize": 1}}  # one page: no cursor is right
+    assert drift.analyze("sequence", [_answer(200, last, VERSION)]).breaking == []
+
+
+def test_no_successful_response_is_not_reported_as_no_drift(tmp_path: Path) -> None:
+    """Every answer a 401: the report says nothing was compared, never "No drift"."""
+    unauthorized = {"error": {"type": "unauthorized", "message": "no"}}
+    report = drift.analyze("sequence", [_answer(401, unauthorized, VERSION)])
+    markdown = drift.to_markdown({"sequence": report}, "test")
+    assert "No successful response" in markdown
+    assert "No drift" not in markdown
+
+
+# ---- probe and the command's outcomes -------------------------------------------------------------
+
+
+def test_probe_tells_unreachable_from_refused(mock_server: MockServer) -> None:
+    """A closed port is UNREACHABLE, wrong credentials REFUSED, the demo credentials pass."""
+    closed = f"http://127.0.0.1:{free_port()}"
+    assert runner.probe(targets.ApiTarget("straddle", closed, ("k",)), None)[0] is Exit.UNREACHABLE  # type: ignore[index]
+    wrong = targets.ApiTarget("straddle", mock_server.base_url, ("sk_test_wrong",))
+    assert runner.probe(wrong, None)[0] is Exit.REFUSED  # type: ignore[index]
+    right = targets.ApiTarget("straddle", mock_server.base_url, (mock_server.straddle_api_key,))
+    assert runner.probe(right, None) is None
+
+
+def test_command_names_an_unreachable_vendor_and_refused_credentials(tmp_path: Path, mock_server: MockServer) -> None:
+    """Sequence unreachable, Straddle refusing the key: both named, both in the drift report, exit 4, no traceback."""
+    env = {k: v for k, v in os.environ.items() if k not in CREDENTIALS}
+    env |= {
+        "SEQUENCE_BASE_URL": f"http://127.0.0.1:{free_port()}",
+        "SEQUENCE_CLIENT_ID": "id", "SEQUENCE_CLIENT_SECRET": "s",
+        "STRADDLE_BASE_URL": mock_server.base_url, "STRADDLE_API_KEY": "sk_test_wrong",
+    }  # fmt: skip
+    reports = tmp_path / "reports"
+    cmd = [sys.executable, "-m", "customers_contract", "run", "--against", "live", "--reports", str(reports)]
+    result = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=120, check=False)
+    output = result.stdout + result.stderr
+    assert result.returncode == Exit.UNREACHABLE, output
+    assert "Traceback" not in output
+    assert "sequence: NOT TESTED" in output
+    assert "did not answer" in output
+    assert "straddle: NOT TESTED" in output
+    assert "refused the credentials" in output
+    report = json.loads((reports / "drift.json").read_text())["apis"]
+    assert "did not answer" in report["sequence"]["untested"]
+    assert "refused" in report["straddle"]["untested"]
+    assert "sk_test_wrong" not in output + (reports / "summary.md").read_text()
+
+
+def test_command_exits_3_when_only_the_credentials_are_refused(tmp_path: Path, mock_server: MockServer) -> None:
+    """Wrong secret: exit 3 (REFUSED), not "No drift"."""
+    env = {k: v for k, v in os.environ.items() if k not in CREDENTIALS}
+    env |= {"STRADDLE_BASE_URL": mock_server.base_url, "STRADDLE_API_KEY": "sk_test_wrong"}
+    cmd = [sys.executable, "-m", "customers_contract", "run", "--against", "live", "--reports", str(tmp_path / "r")]
+    result = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=120, check=False)
+    assert result.returncode == Exit.REFUSED, result.stdout + result.stderr
+    assert "No drift" not in (tmp_path / "r" / "drift.md").read_text()
+
+
+# ---- the reports folder ---------------------------------------------------------------------------
+
+
+def test_reports_folder_is_emptied_each_run_but_never_a_folder_of_yours(tmp_path: Path) -> None:
+    """A marked folder loses an old drift.md; an unmarked folder with files is refused and left as it was."""
+    ours = tmp_path / "reports"
+    Reports(ours).prepare()
+    (ours / "drift.md").write_text("old")
+    (ours / "schemathesis-html").mkdir()
+    Reports(ours).prepare()
+    assert sorted(p.name for p in ours.iterdir()) == [MARKER]
+    yours = tmp_path / "project"
+    yours.mkdir()
+    (yours / "main.py").write_text("keep me")
+    with pytest.raises(UsageError, match="not empty"):
+        Reports(yours).prepare()
+    assert (yours / "main.py").read_text() == "keep me"
+
+
+# ---- recording, complete or loud ------------------------------------------------------------------
+
+
+def _sequence_target(base_url: str) -> targets.Target:
+    creds = (accounts.SEQUENCE_CLIENT_ID, accounts.SEQUENCE_CLIENT_SECRET)
+    return targets.Target(True, {"sequence": targets.ApiTarget("sequence", base_url, creds)})
+
+
+def _one_page(body: Any, media_type: str = "application/json") -> Starlette:
+    async def page(request: Request) -> Response:
+        if media_type == "text/html":
+            return HTMLResponse("<html><body>Maintenance</body></html>")
+        return JSONResponse(body, headers={"Sequence-Version": "2024-07-30"})
+
+    return Starlette(routes=[Route("/api/customers", page)])
+
+
+def test_recording_fails_loudly_on_an_html_page(tmp_path: Path) -> None:
+    """A vendor answering an HTML page: RecordError naming the request and the media type, no file, no traceback."""
+    with serve_in_thread(_one_page(None, "text/html")) as url, pytest.raises(record.RecordError, match="text/html"):
+        record.record(_sequence_target(url), None, tmp_path / "c.json", 1000)
+    assert not (tmp_path / "c.json").exists()
+
+
+def test_recording_fails_when_a_renamed_cursor_ends_the_walk_early(tmp_path: Path) -> None:
+    """The drifted stand-in's renamed cursor: the walk lists 100 of 250 and says so instead of "ok"."""
+    app = DriftedVendor(create_app(MockSettings(customers=250, seed=3)), ["renamed_cursor"])
+    with serve_in_thread(app) as url, pytest.raises(record.RecordError, match="listed 100 of 250"):
+        record.record(_sequence_target(url), None, tmp_path / "c.json", 1000)
+
+
+def test_recording_names_a_wrongly_typed_field_as_the_vendor_sent_it(tmp_path: Path) -> None:
+    """An integer postcode is named as a wrong type of `address.postcode`, not as a missing property."""
+    customer = {**SEQ_CUSTOMER, "address": {"line1": "1 Road", "town": "T", "postcode": 12345, "country": "GB"}}
+    app = _one_page({"items": [customer], "pagination": {"totalResultSize": 1}})
+    with serve_in_thread(app) as url, pytest.raises(record.RecordError) as caught:
+        record.record(_sequence_target(url), None, tmp_path / "c.json", 1000)
+    assert "address.postcode: 12345 is not of type 'string'" in str(caught.value)
+    assert SEQ_CUSTOMER["id"] in str(caught.value)
+
+
+def test_recording_a_whole_listing_loads_in_the_mock(tmp_path: Path) -> None:
+    """Against the mock every customer, archived ones included, is recorded and the file loads."""
+    with serve_in_thread(create_app(MockSettings(customers=150, seed=3))) as url:
+        recording = record.record(_sequence_target(url), None, tmp_path / "c.json", 1000)
+        total = httpx.get(
+            f"{url}/api/customers",
+            params={"includeArchived": "true"},
+            auth=(accounts.SEQUENCE_CLIENT_ID, accounts.SEQUENCE_CLIENT_SECRET),
+        ).json()
+    assert len(recording.customers["sequence"]) == total["pagination"]["totalResultSize"] == 150
+    assert len(datafile.load(tmp_path / "c.json")["sequence"]["acme"]) == 150
+
+
+def test_vendor_data_is_escaped_before_it_reaches_a_terminal() -> None:
+    """A field name with an escape sequence is printed escaped, never as a control character."""
+    assert drift.printable("items[].\x1b[31mred") == "items[].\\x1b[31mred"

@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from tests.contract import coverage, values
-from tests.contract.interactions import Interaction
+from customers_contract import coverage, values
+from customers_contract.interactions import Interaction
 
 SPEC: dict[str, Any] = {
     "openapi": "3.1.0",

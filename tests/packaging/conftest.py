@@ -25,6 +25,7 @@ DISTRIBUTIONS = {
     "straddle-client": ROOT / "generated" / "straddle-client",
     "customers-sdk": ROOT / "packages" / "customers-sdk",
     "customers-mock": ROOT / "packages" / "customers-mock",
+    "customers-contract": ROOT / "packages" / "customers-contract",
 }
 
 

@@ -26,6 +26,7 @@ COPIED = ("openapi", "generated", "packages", "scripts", "tests", "CHANGELOG.md"
 PACKAGE_DIRS = (
     "packages/customers-sdk/src",
     "packages/customers-mock/src",
+    "packages/customers-contract/src",
     "generated/sequence-client",
     "generated/straddle-client",
 )

@@ -14,8 +14,9 @@ from urllib.parse import parse_qsl, urlencode
 
 from starlette.types import ASGIApp, Receive, Scope
 
+from customers_contract.standin import Answer, call
 from customers_mock import accounts
-from tests.contract.broken._asgi import Answer, Broken, call, request_header, with_request_header
+from tests.contract.broken._asgi import Broken, request_header, with_request_header
 
 SEQUENCE = "/api/customers"
 STRADDLE = "/v1/customers"

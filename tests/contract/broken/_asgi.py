@@ -10,35 +10,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-import orjson
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import ASGIApp, Receive, Scope, Send
 
-
-@dataclass
-class Answer:
-    """A buffered HTTP response that a rewrite may change."""
-
-    status: int
-    headers: list[tuple[bytes, bytes]]
-    body: bytes
-
-    def header(self, name: str) -> str | None:
-        key = name.lower().encode()
-        return next((v.decode("latin-1") for k, v in self.headers if k.lower() == key), None)
-
-    def set_header(self, name: str, value: str | None) -> None:
-        key = name.lower().encode()
-        self.headers = [(k, v) for k, v in self.headers if k.lower() != key]
-        if value is not None:
-            self.headers.append((key, value.encode("latin-1")))
-
-    @property
-    def json(self) -> Any:
-        return orjson.loads(self.body)
-
-    @json.setter
-    def json(self, value: Any) -> None:
-        self.body = orjson.dumps(value)
+# The buffered answer and its helpers are the drifted stand-in's (customers-contract).
+from customers_contract.standin import write
 
 
 def request_header(scope: Scope, name: str) -> str | None:
@@ -54,30 +29,6 @@ def with_request_header(scope: Scope, name: str, value: str | None) -> Scope:
     if value is not None:
         headers.append((key, value.encode("latin-1")))
     return {**scope, "headers": headers}
-
-
-async def call(app: ASGIApp, scope: Scope, receive: Receive) -> Answer:
-    """Run ``app`` on one request and buffer its whole response."""
-    answer = Answer(500, [], b"")
-    chunks: list[bytes] = []
-
-    async def send(message: Message) -> None:
-        if message["type"] == "http.response.start":
-            answer.status = message["status"]
-            answer.headers = list(message.get("headers", []))
-        elif message["type"] == "http.response.body":
-            chunks.append(message.get("body", b""))
-
-    await app(scope, receive, send)
-    answer.body = b"".join(chunks)
-    return answer
-
-
-async def write(answer: Answer, send: Send) -> None:
-    """Send a buffered response, with its Content-Length corrected."""
-    answer.set_header("content-length", str(len(answer.body)))
-    await send({"type": "http.response.start", "status": answer.status, "headers": answer.headers})
-    await send({"type": "http.response.body", "body": answer.body})
 
 
 Handler = Callable[[ASGIApp, Scope, Receive], Any]  # async (app, scope, receive) -> Answer

@@ -13,9 +13,15 @@ values stay equal and the file is the same for the same listing):
 - Fields the spec does not declare are dropped: nobody has said what they hold.
 
 **Kept**: ids, timestamps, ``status``, ``type``, ``taxStatus``, integration ``service`` names,
-pending flags and the structure itself. Records the spec rejects (after scrubbing) are left out
-and listed with the reason; the written file is then loaded with the mock's own data-file
-validation (``customers_mock.datafile.load``), which must accept it.
+pending flags and the structure itself.
+
+**Complete or loud**: ``record`` walks every page (Sequence with ``includeArchived=true``) up to
+``limit`` customers per API and fails with ``RecordError`` - writing nothing - when a page is not
+a JSON listing (an HTML page, a truncated body, an error status), when the walk ends before the
+listing's own total (a renamed cursor), or when a listed record breaks the spec; the error names
+the API, the request and, for a record, the customer id and the field as the vendor sent it (the
+record is checked before it is scrubbed, so a wrongly typed field is named as such). The written
+file is then loaded with the mock's own data-file validation (``customers_mock.datafile.load``).
 """
 
 from __future__ import annotations
@@ -28,11 +34,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from customers_mock import datafile
-from tests.contract import drift
-from tests.support import specs
+import httpx
+
+from customers_contract import drift, polite, specs, targets
+from customers_mock import accounts, datafile
 
 SCHEMAS = {"sequence": "Customer", "straddle": "CustomerSummaryV1"}
+RECORD_MAX = 1000  # customers per API a recording lists at most (--record-max)
+REFUSED_SHOWN = 10
+
+
+class RecordError(RuntimeError):
+    """A recording that would be incomplete or hide a drift; nothing is written."""
 
 
 def _tag(value: Any, length: int = 8) -> str:
@@ -132,11 +145,13 @@ class Recording:
             at = f"{api}.{self.account}[{customer.get('id', '?')}]"
             cleaned, dropped = _drop_undeclared(api, customer)
             self.dropped_fields.setdefault(api, set()).update(dropped)
+            # As the vendor sent it first (a wrong type is named as such), then as it would be written.
+            raw = sorted(check.iter_errors(cleaned), key=lambda e: list(e.absolute_path))
             scrubbed = SCRUB[api](cleaned)
-            errors = sorted(check.iter_errors(scrubbed), key=lambda e: list(e.absolute_path))
+            errors = raw or sorted(check.iter_errors(scrubbed), key=lambda e: list(e.absolute_path))
             if errors:
                 where = drift.json_path(errors[0].absolute_path)
-                self.refused.append(f"{at}{'.' + where if where else ''}: {errors[0].message[:200]}")
+                self.refused.append(drift.printable(f"{at}{'.' + where if where else ''}: {errors[0].message[:200]}"))
             elif scrubbed.get("id") in ids:
                 self.refused.append(f"{at}: listed twice")
             else:
@@ -148,3 +163,75 @@ class Recording:
         data = {api: {self.account: customers} for api, customers in self.customers.items()}
         path.write_text(json.dumps(data, indent=1, sort_keys=True) + "\n")
         datafile.load(path)
+
+
+def _page(client: httpx.Client, api: targets.ApiTarget, params: dict[str, Any]) -> dict[str, Any]:
+    """One page of the listing as JSON, or ``RecordError`` naming the request and what came back."""
+    try:
+        response = client.get(api.path, params=params)
+    except (httpx.HTTPError, polite.PolitenessError) as exc:
+        raise RecordError(f"{api.api}: GET {api.path} {params}: {type(exc).__name__}: {exc}") from exc
+    request = drift.shown_request("GET", str(response.request.url))
+    media_type = response.headers.get("content-type", "").split(";")[0].strip()
+    if response.status_code != 200:
+        raise RecordError(f"{api.api}: {request} answered {response.status_code}")
+    try:
+        body = response.json()
+    except ValueError as exc:
+        raise RecordError(f"{api.api}: {request} answered {media_type or 'no media type'}, not JSON") from exc
+    items = "items" if api.api == "sequence" else "data"
+    if not isinstance(body, dict) or not isinstance(body.get(items), list):
+        raise RecordError(f"{api.api}: {request} answered JSON without an `{items}` list")
+    return body
+
+
+def _walk(client: httpx.Client, api: targets.ApiTarget, limit: int) -> list[dict[str, Any]]:
+    """Up to ``limit`` customers of one API, every page; ``RecordError`` when the walk ends short of the total."""
+    listed: list[dict[str, Any]] = []
+    if api.api == "sequence":
+        params: dict[str, Any] = {"includeArchived": "true", "limit": 100}
+        body = _page(client, api, params)
+        total = drift.get_path(body, "pagination.totalResultSize")
+        while True:
+            listed += body["items"]
+            after = drift.get_path(body, "pagination.after")
+            if len(listed) >= limit or not body["items"] or not after:
+                break
+            body = _page(client, api, {**params, "after": after})
+    else:
+        number = 1
+        body = _page(client, api, {"page_size": 1000, "page_number": number})
+        total = drift.get_path(body, "meta.total_items")
+        while True:
+            listed += body["data"]
+            pages = drift.get_path(body, "meta.total_pages")
+            if len(listed) >= limit or not body["data"] or not isinstance(pages, int) or number >= pages:
+                break
+            number += 1
+            body = _page(client, api, {"page_size": 1000, "page_number": number})
+    if not isinstance(total, int):
+        raise RecordError(f"{api.api}: the listing gives no total; cannot tell whether the walk is complete")
+    if len(listed) < min(total, limit):
+        raise RecordError(
+            f"{api.api}: incomplete: the walk listed {len(listed)} of {total} customers and found no next page"
+            " (see the drift report: a pagination field missing or renamed?)"
+        )
+    return [c for c in listed[:limit] if isinstance(c, dict)]
+
+
+def record(target: targets.Target, ledger: polite.Ledger | None, path: Path, limit: int) -> Recording:
+    """Walk every API of ``target`` and write the recording to ``path``, or raise ``RecordError`` (nothing written)."""
+    recording = Recording(account=accounts.ACME)
+    for api in target.apis.values():
+        with polite.polite_client(api.base_url, ledger, headers=api.auth_headers) as client:
+            recording.add(api.api, _walk(client, api, limit))
+    if recording.refused:
+        shown = "; ".join(recording.refused[:REFUSED_SHOWN])
+        more = f" and {len(recording.refused) - REFUSED_SHOWN} more" if len(recording.refused) > REFUSED_SHOWN else ""
+        raise RecordError(f"{len(recording.refused)} listed records break the spec: {shown}{more}")
+    try:
+        recording.write(path)
+    except ValueError as exc:  # DataFileError: should not happen after the per-record checks
+        path.unlink(missing_ok=True)
+        raise RecordError(f"the mock refuses {path}: {exc}") from exc
+    return recording

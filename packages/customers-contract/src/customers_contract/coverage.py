@@ -22,9 +22,9 @@ from typing import Any
 
 import tracecov
 
-from tests.contract import values as parameter_values
-from tests.contract.interactions import Interaction
-from tests.support import specs
+from customers_contract import specs
+from customers_contract import values as parameter_values
+from customers_contract.interactions import Interaction
 
 # Percent, per API and dimension, for the mock run. The mock run reaches every operation,
 # parameter, keyword and example; of the statuses, Sequence's 403/429/500 and Straddle's
@@ -81,7 +81,7 @@ class Coverage:
 
 def measure(api: str, interactions: Iterable[Interaction]) -> Coverage:
     """The coverage of ``api``'s spec by ``interactions``."""
-    cov = tracecov.CoverageMap.from_path(specs.SPECS[api])
+    cov = tracecov.CoverageMap.from_path(specs.path(api))
     interactions = list(interactions)
     for i in interactions:
         request = tracecov.HttpRequest(i.method, i.url, None, i.request_headers)

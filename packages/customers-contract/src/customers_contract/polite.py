@@ -10,7 +10,7 @@ deadline hold for the run as a whole:
 - ``Retry-After`` on a 429 is honoured by the senders (Schemathesis's ``rate-limit = "auto"``,
   ``polite_client``'s retries); each retry takes a slot like any request.
 
-The `st run` side is the ``before_call`` hook in `tests/contract/live_hooks.py`; the httpx side is
+The `st run` side is the ``before_call`` hook in `live_hooks.py`; the httpx side is
 ``polite_client``. Both find the ledger through the ``CONTRACT_LEDGER`` environment variable.
 """
 

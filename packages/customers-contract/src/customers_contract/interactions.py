@@ -57,8 +57,8 @@ def read(ndjson: Path, methods: Collection[str] = ("GET",)) -> Iterator[Interact
         finished = json.loads(line).get("ScenarioFinished")
         if not finished:
             continue
-        recorder = finished["recorder"]
-        for case_id, interaction in recorder["interactions"].items():
+        # A scenario that sent nothing (skipped, or stopped before its first request) has no interactions.
+        for case_id, interaction in finished.get("recorder", {}).get("interactions", {}).items():
             request = interaction["request"]
             if request["method"].upper() not in methods:
                 continue

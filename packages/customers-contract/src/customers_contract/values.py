@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from tests.contract.interactions import Interaction
+from customers_contract.interactions import Interaction
 
 METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 MISSING_SHOWN = 8  # points named in the one-line summary; the reports list them all

@@ -1,4 +1,4 @@
-"""What the contract suite runs against: the mock (default) or a real vendor named by the environment.
+"""What the contract suite runs against: the mock, a URL of your own, or a real vendor named by the environment.
 
 A live run takes each API whose credentials are set, and only those:
 
@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import base64
 import os
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from customers_mock import accounts
 from customers_mock.testing import MockServer
 
 APIS = ("sequence", "straddle")
@@ -25,6 +26,7 @@ SANDBOXES = {"sequence": "https://eu.sandbox.sequencehq.com", "straddle": "https
 CREDENTIAL_VARS = {"sequence": ("SEQUENCE_CLIENT_ID", "SEQUENCE_CLIENT_SECRET"), "straddle": ("STRADDLE_API_KEY",)}
 BASE_URL_VARS = {"sequence": "SEQUENCE_BASE_URL", "straddle": "STRADDLE_BASE_URL"}
 LIVE_ENV = "CONTRACT_LIVE"  # "1" in the processes of a live run
+APIS_ENV = "CONTRACT_APIS"  # the APIs a live run tests, comma-separated (for the vendor contract cases)
 
 
 @dataclass(frozen=True)
@@ -70,17 +72,29 @@ class Target:
         return f"{'live vendor' if self.live else 'mock'}: {where}"
 
 
-def from_env(environ: Mapping[str, str] | None = None) -> Target:
-    """The live target: every API whose credential variables are all set (possibly none)."""
+def from_env(environ: Mapping[str, str] | None = None, only: Iterable[str] = APIS) -> Target:
+    """The live target: every API of ``only`` whose credential variables are all set (possibly none)."""
     env = os.environ if environ is None else environ
+    wanted = set(only)
+    if env.get(APIS_ENV):  # inside a live run: the APIs it tests (the others did not answer or refused)
+        wanted &= set(env[APIS_ENV].split(","))
     apis: dict[str, ApiTarget] = {}
     for api in APIS:
         credentials = tuple(env.get(name, "") for name in CREDENTIAL_VARS[api])
-        if all(credentials):
+        if api in wanted and all(credentials):
             base_url = (env.get(BASE_URL_VARS[api]) or SANDBOXES[api]).rstrip("/")
             account = env.get("STRADDLE_ACCOUNT_ID") or None if api == "straddle" else None
             apis[api] = ApiTarget(api, base_url, credentials, account)
     return Target(live=True, apis=apis)
+
+
+def demo_target(base_url: str, only: Iterable[str] = APIS) -> Target:
+    """A server at ``base_url`` that accepts the mock's demo accounts (the mock, or a stub of your own)."""
+    demo = {
+        "sequence": ApiTarget("sequence", base_url, (accounts.SEQUENCE_CLIENT_ID, accounts.SEQUENCE_CLIENT_SECRET)),
+        "straddle": ApiTarget("straddle", base_url, (accounts.STRADDLE_API_KEY,), accounts.STRADDLE_ACCOUNT_ID),
+    }
+    return Target(live=False, apis={api: demo[api] for api in APIS if api in set(only)})
 
 
 def missing_credentials(target: Target) -> dict[str, tuple[str, ...]]:
@@ -102,5 +116,5 @@ def from_mock(server: MockServer) -> Target:
 
 
 def is_live() -> bool:
-    """Whether this process belongs to a live run (`scripts/contract_live.py --live` sets it)."""
+    """Whether this process belongs to a live run (`customers-contract run --against live` sets it)."""
     return os.environ.get(LIVE_ENV) == "1"
