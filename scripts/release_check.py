@@ -163,6 +163,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--notes", type=Path, help="with --tag: write the release's CHANGELOG.md section here")
     args = parser.parse_args(argv)
 
+    if args.tag is not None:
+        release = str(versioning.project(ROOT)["version"])
+        if args.tag != f"v{release}":
+            print(f"FAIL tag {args.tag} is not v{release}, the version in pyproject.toml", file=sys.stderr)
+            return 1
+        notes = release_notes(release)
+        if args.notes is not None:
+            args.notes.write_text(notes, encoding="utf-8")
     since = args.since or last_release()
     if since is None:
         print("versions: no release tag (v*) yet, so every distribution is new")
@@ -176,14 +184,6 @@ def main(argv: list[str] | None = None) -> int:
     if args.versions_only:
         return 0
 
-    if args.tag is not None:
-        release = str(versioning.project(ROOT)["version"])
-        if args.tag != f"v{release}":
-            print(f"FAIL tag {args.tag} is not v{release}, the version in pyproject.toml", file=sys.stderr)
-            return 1
-        notes = release_notes(release)
-        if args.notes is not None:
-            args.notes.write_text(notes, encoding="utf-8")
     regen = subprocess.run([sys.executable, str(Path(__file__).with_name("regen.py")), "--check"], check=False)
     if regen.returncode != 0:
         return 1

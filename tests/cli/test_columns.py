@@ -7,7 +7,7 @@ from typing import Any
 from sequence_client.models import Customer
 from straddle_client.models import CustomerSummaryV1
 
-from customers_sdk.cli._columns import Flattener, cell, columns_of
+from customers_cli._columns import Flattener, cell, columns_of
 
 FULL_SEQUENCE_CUSTOMER: dict[str, Any] = {
     "id": "0192976d-9dda-7cde-af15-b08926684637",

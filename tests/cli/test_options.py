@@ -13,10 +13,10 @@ import pytest
 from click.testing import CliRunner
 from sequence_client.types import UNSET, Unset
 
-from customers_sdk.cli import build
-from customers_sdk.cli._apis import APIS, SEQUENCE, Api
-from customers_sdk.cli._main import list_command
-from customers_sdk.cli._spec_options import DEST_PREFIX, docstring_args, given, operation_params
+from customers_cli import build
+from customers_cli._apis import APIS, SEQUENCE, Api
+from customers_cli._main import list_command
+from customers_cli._spec_options import DEST_PREFIX, docstring_args, given, operation_params
 
 
 def _spec_options(command: click.Command) -> dict[str, click.Option]:

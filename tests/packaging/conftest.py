@@ -24,6 +24,7 @@ DISTRIBUTIONS = {
     "sequence-client": ROOT / "generated" / "sequence-client",
     "straddle-client": ROOT / "generated" / "straddle-client",
     "customers-sdk": ROOT / "packages" / "customers-sdk",
+    "customers-cli": ROOT / "packages" / "customers-cli",
     "customers-mock": ROOT / "packages" / "customers-mock",
     "customers-contract": ROOT / "packages" / "customers-contract",
 }

@@ -59,6 +59,19 @@ def test_a_generated_client_installs_alone_and_lists_customers(
     assert int(total) > 5
 
 
+def test_the_sdk_wheel_brings_no_terminal_ui_and_no_mock(dist: Dist, venv: Venv) -> None:
+    """pip install customers-sdk: neither click nor rich, no mock stack, no `customers` script; the SDK imports."""
+    venv.install(dist.wheel("customers-sdk"), find_links=dist.folder)
+
+    installed = set(venv.packages())
+    assert {"httpx", "httpx-retries", "sequence-client", "straddle-client"} <= installed
+    assert not installed & {"click", "rich", "customers-cli"}
+    assert not installed & MOCK_STACK
+    assert not (venv.path / "bin" / "customers").exists()
+    out = venv.python_run("import customers_sdk, sys; print(customers_sdk.__version__, 'click' in sys.modules)")
+    assert out.split() == [dist.wheel("customers-sdk").name.split("-")[1], "False"]
+
+
 SAMPLE_USER_MODULE = """
 from customers_sdk.sequence import AsyncSequence, Sequence
 from customers_sdk.straddle import Straddle

@@ -24,6 +24,7 @@ import uvicorn
 from customers_mock import accounts, faults, tolerance
 from customers_mock.app import create_app
 from customers_mock.datafile import DataFileError
+from customers_mock.limits import Limits, limited
 from customers_mock.loading import LoadingApp
 from customers_mock.protocol import protocol_for
 from customers_mock.settings import MockSettings
@@ -44,6 +45,17 @@ def _whole(low: int, high: int) -> Callable[[str], int]:
 
     parse.__name__ = "whole number"
     return parse
+
+
+def _seconds(text: str) -> float:
+    """An argparse type: a positive number of seconds, at most a day."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0 < value <= 86_400:  # also refuses nan and inf
+        raise argparse.ArgumentTypeError(f"must be a number of seconds above 0 and at most 86400, got {text[:40]!r}")
+    return value
 
 
 def _fault(text: str) -> str:
@@ -109,6 +121,28 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="build the common sort/filter indexes in the background at start (health does not wait)",
     )
+    limits = Limits()
+    parser.add_argument(
+        "--max-header-size",
+        type=_whole(1024, 64 * 1024 * 1024),
+        default=limits.max_head_bytes,
+        metavar="BYTES",
+        help="largest request line and headers; larger is 431 (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--header-timeout",
+        type=_seconds,
+        default=limits.header_timeout,
+        metavar="SECONDS",
+        help="time to send a request's headers; slower is 408 (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--keep-alive-timeout",
+        type=_whole(1, 86_400),
+        default=limits.keep_alive_timeout,
+        metavar="SECONDS",
+        help="idle time before a connection between requests is closed (default: %(default)s)",
+    )
     parser.add_argument("--log-level", default="info", choices=["critical", "error", "warning", "info", "debug"])
     return parser
 
@@ -152,10 +186,17 @@ def main(argv: list[str] | None = None) -> int:
         prebuild=args.prebuild,
     )
     loading = LoadingApp()
+    limits = Limits(
+        max_head_bytes=args.max_header_size,
+        header_timeout=args.header_timeout,
+        keep_alive_timeout=args.keep_alive_timeout,
+    )
     config = uvicorn.Config(
         loading,
         loop="uvloop" if sys.platform != "win32" else "asyncio",
-        http=protocol_for(loading),  # httptools: plain list GETs answered inline, envelope 400s
+        # httptools: plain list GETs answered inline, envelope 400s, limits on each connection
+        http=limited(protocol_for(loading), limits),
+        timeout_keep_alive=limits.keep_alive_timeout,
         log_level=args.log_level,
         access_log=False,
         lifespan="off",

@@ -6,10 +6,11 @@ import logging
 from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 
+import orjson
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
 from starlette.routing import Route
 from starlette.types import Receive, Scope, Send
@@ -118,7 +119,11 @@ async def add_fault(request: Request) -> Response:
     """``POST /_mock/faults {"fault": "<spec>"}``: add a server-wide fault."""
     state: MockState = request.app.state.mock
     try:
-        payload = await request.json()
+        body = await request.body()
+    except ClientDisconnect:  # the client went away (or sent a body uvicorn refused): nobody to answer
+        return Response(status_code=400)
+    try:
+        payload = orjson.loads(body)  # a JSONDecodeError (a ValueError) past 1,024 levels of nesting
         fault = faults.parse(payload["fault"]) if isinstance(payload, dict) else None
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
         return errors.JSONResponse({"error": f'expected {{"fault": "<spec>"}}: {exc}'}, status_code=400)

@@ -9,6 +9,10 @@ from functools import lru_cache
 from customers_mock import accounts
 from customers_mock.accounts import SequenceKey, StraddleKey
 
+# Authorization is a singleton field (RFC 9110 11.6.2): two of them make a malformed request - a 400,
+# not a 401 (no credential was judged), as HTTP gateways in front of APIs refuse it. The mock used the first.
+TWO_AUTHORIZATIONS = "Invalid request: more than one Authorization header."
+
 
 def _credentials(authorization: str | None, scheme: str) -> str | None:
     """The credentials part of an ``Authorization`` header of ``scheme`` (case-insensitive)."""

@@ -48,7 +48,10 @@ def list_customers(request: Request) -> Response:
     operation = spec.operation(API)
 
     # 1. Authenticate: Basic clientId:clientSecret -> account; a key without the customers permission is 403.
-    credentials = auth.sequence_key(request.headers.get("authorization"))
+    authorization = request.headers.getlist("authorization")
+    if len(authorization) > 1:
+        return errors.sequence_error(400, auth.TWO_AUTHORIZATIONS)
+    credentials = auth.sequence_key(authorization[0] if authorization else None)
     if credentials is None:
         return errors.sequence_error(401, "Missing or invalid credentials.", headers=WWW_AUTHENTICATE)
     if not credentials.list_customers:

@@ -46,6 +46,8 @@ def list_customers(request: Request) -> Response:
 
     # 1. Authenticate: Bearer API key.
     authorization = read.get(b"authorization")
+    if authorization and len(authorization) > 1:
+        return errors.straddle_error(400, auth.TWO_AUTHORIZATIONS, request_headers=request.headers)
     key = auth.straddle_key(authorization[0] if authorization else None)
     if key is None:
         return errors.straddle_error(401, "Missing or invalid API key.", request_headers=request.headers)

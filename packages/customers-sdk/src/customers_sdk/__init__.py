@@ -8,7 +8,7 @@ policy and the defaults.
 
 from importlib.metadata import version
 
-from ._config import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
+from ._config import DEFAULT_MAX_RESPONSE_SIZE, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
 from ._errors import (
     APIConnectionError,
     APIError,
@@ -23,6 +23,8 @@ from ._errors import (
     NotFoundError,
     PermissionDeniedError,
     RateLimitError,
+    RepeatedPageError,
+    ResponseTooLargeError,
     UnprocessableEntityError,
 )
 from ._retries import RETRY_STATUSES, RetryPolicy
@@ -30,6 +32,7 @@ from ._retries import RETRY_STATUSES, RetryPolicy
 __version__ = version("customers-sdk")
 
 __all__ = [
+    "DEFAULT_MAX_RESPONSE_SIZE",
     "DEFAULT_MAX_RETRIES",
     "DEFAULT_TIMEOUT",
     "RETRY_STATUSES",
@@ -46,6 +49,8 @@ __all__ = [
     "NotFoundError",
     "PermissionDeniedError",
     "RateLimitError",
+    "RepeatedPageError",
+    "ResponseTooLargeError",
     "RetryPolicy",
     "UnprocessableEntityError",
     "__version__",

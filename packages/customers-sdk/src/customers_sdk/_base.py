@@ -8,9 +8,11 @@ from typing import Any, Protocol, Self, TypeVar
 
 import httpx
 
-from ._config import as_timeout
+from ._config import DEFAULT_MAX_RESPONSE_SIZE, as_timeout
 from ._http import ErrorTypes
+from ._limits import bounded
 from ._options import NO_OPTIONS, RequestOptions, apply, async_apply, current
+from ._redact import NOTHING, Redactor
 from ._retries import RetryPolicy, retry_transport
 
 T = TypeVar("T")
@@ -35,15 +37,22 @@ class Options:
         retry_policy: RetryPolicy | None,
         transport: httpx.BaseTransport | httpx.AsyncBaseTransport | None,
         default_headers: Mapping[str, str] | None,
+        max_response_size: int = DEFAULT_MAX_RESPONSE_SIZE,
     ) -> None:
         if max_retries < 0:
             raise ValueError("max_retries must be 0 or more")
+        if max_response_size < 1:
+            raise ValueError("max_response_size must be 1 or more")
         self.base_url = base_url
         self.timeout = as_timeout(timeout)
         self.max_retries = max_retries
         self.retry_policy = retry_policy or RetryPolicy()
         self._transport = transport
         self.default_headers = dict(default_headers or {})
+        self.max_response_size = max_response_size
+
+    #: Replaces this client's credentials in its exceptions (the API's ``_resolve`` sets it).
+    _redactor: Redactor = NOTHING
 
     def _init_kwargs(self) -> dict[str, Any]:
         """Constructor arguments that rebuild this client (subclasses add their credentials)."""
@@ -54,6 +63,7 @@ class Options:
             "retry_policy": self.retry_policy,
             "transport": self._transport,
             "default_headers": self.default_headers,
+            "max_response_size": self.max_response_size,
         }
 
     def with_options(
@@ -63,13 +73,15 @@ class Options:
         max_retries: int | EllipsisType = ...,
         retry_policy: RetryPolicy | EllipsisType = ...,
         default_headers: Mapping[str, str] | EllipsisType = ...,
+        max_response_size: int | EllipsisType = ...,
     ) -> Self:
-        """A new client like this one with other timeout/retry options (and its own connections)."""
+        """A new client like this one with other timeout/retry/size options (and its own connections)."""
         changes = {
             "timeout": timeout,
             "max_retries": max_retries,
             "retry_policy": retry_policy,
             "default_headers": default_headers,
+            "max_response_size": max_response_size,
         }
         kwargs = self._init_kwargs() | {k: v for k, v in changes.items() if v is not ...}
         return type(self)(**kwargs)
@@ -78,7 +90,7 @@ class Options:
         # Deliberately no credentials: a repr ends up in logs and test failures.
         return (
             f"{type(self).__name__}(base_url={self.base_url!r}, timeout={self.timeout!r},"
-            f" max_retries={self.max_retries})"
+            f" max_retries={self.max_retries}, max_response_size={self.max_response_size})"
         )
 
 
@@ -89,8 +101,16 @@ class SyncClient(Options):
     _errors: ErrorTypes[Any]
 
     def _httpx_args(self, errors: ErrorTypes[Any]) -> dict[str, Any]:
-        inner = self._transport if isinstance(self._transport, httpx.BaseTransport) else httpx.HTTPTransport()
-        transport = retry_transport(max_retries=self.max_retries, policy=self.retry_policy, transport=inner)
+        given = self._transport
+        inner = given if isinstance(given, httpx.BaseTransport) else httpx.HTTPTransport()
+        if isinstance(inner, httpx.HTTPTransport):
+            bounded(inner)
+        transport = retry_transport(
+            max_retries=self.max_retries,
+            policy=self.retry_policy,
+            transport=inner,
+            max_response_size=self.max_response_size,
+        )
         return {"transport": transport, "event_hooks": {"request": [apply], "response": [errors.sync_hook()]}}
 
     def _call(
@@ -104,7 +124,7 @@ class SyncClient(Options):
 
         Raises a typed error instead.
         """
-        with self._errors.translated(), current(options):
+        with self._redactor.redacting(), self._errors.translated(), current(options):
             detailed = operation(client=self._generated, **params)
             return self._errors.expect(detailed, model)
 
@@ -130,7 +150,12 @@ class AsyncClient(Options):
     def _httpx_args(self, errors: ErrorTypes[Any]) -> dict[str, Any]:
         given = self._transport
         inner = given if isinstance(given, httpx.AsyncBaseTransport) else httpx.AsyncHTTPTransport()
-        transport = retry_transport(max_retries=self.max_retries, policy=self.retry_policy, transport=inner)
+        transport = retry_transport(
+            max_retries=self.max_retries,
+            policy=self.retry_policy,
+            transport=inner,
+            max_response_size=self.max_response_size,
+        )
         return {"transport": transport, "event_hooks": {"request": [async_apply], "response": [errors.async_hook()]}}
 
     async def _call(
@@ -144,7 +169,7 @@ class AsyncClient(Options):
 
         Raises a typed error instead.
         """
-        with self._errors.translated(), current(options):
+        with self._redactor.redacting(), self._errors.translated(), current(options):
             detailed = await operation(client=self._generated, **params)
             return self._errors.expect(detailed, model)
 

@@ -10,8 +10,12 @@ import httpx
 
 from ._errors import ConfigurationError
 
-#: 60 s for the whole request, 5 s to connect - the vendor SDK's default.
+#: 60 s for the whole request, 5 s to connect - the vendor SDK's default. The read value (60) bounds each
+#: attempt as a whole - connect, headers and the whole body - not only each read (see ``_limits``).
 DEFAULT_TIMEOUT = httpx.Timeout(60.0, connect=5.0)
+#: The largest response body (decoded bytes) a client reads: 16 MiB, sixteen times a full page of
+#: 1,000 Straddle customers. A larger body is refused with ``ResponseTooLargeError`` as it streams in.
+DEFAULT_MAX_RESPONSE_SIZE = 16 * 1024 * 1024
 #: Retries after the first attempt - the vendor SDK's default.
 DEFAULT_MAX_RETRIES = 2
 

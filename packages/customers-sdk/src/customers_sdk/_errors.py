@@ -5,6 +5,8 @@
     ├── APIConnectionError          no response: refused, reset, dropped connection
     │   └── APITimeoutError         no response in time
     ├── APIResponseValidationError  a response that does not match the spec
+    │   └── ResponseTooLargeError   a body past the client's max_response_size
+    ├── RepeatedPageError           the server sent a walk back to a page it already gave (a loop)
     └── APIStatusError              a 4xx/5xx response (after retries); .status_code, .body, .request_id
         ├── BadRequestError             400
         ├── AuthenticationError         401
@@ -17,7 +19,10 @@
 
 ``except customers_sdk.NotFoundError`` catches it from either API;
 ``except customers_sdk.straddle.NotFoundError`` from Straddle only.
-Messages carry the status, the vendor's error type and message, and the request id - never a credential.
+Messages carry the status, the vendor's error type and message, and the request id - never a credential:
+every credential the client was configured with (raw, and as sent: the Basic value, the Bearer key)
+is replaced by ``[REDACTED]`` in the message and ``repr`` of every exception a client raises, even
+when a server echoes it back in its error body.
 """
 
 from __future__ import annotations
@@ -61,6 +66,28 @@ class APIResponseValidationError(APIError):
         self.response = response
         self.status_code = response.status_code
         self.request_id = request_id
+
+
+class ResponseTooLargeError(APIResponseValidationError):
+    """The body grew past the client's ``max_response_size`` (decoded bytes); reading stopped there.
+
+    ``response`` has the status and headers only. Not retried: the server would send it again.
+    """
+
+    def __init__(self, message: str, *, response: httpx.Response, limit: int, request_id: str | None = None) -> None:
+        super().__init__(message, response=response, request_id=request_id)
+        self.limit = limit
+
+
+class RepeatedPageError(APIError):
+    """A walk over pages was sent back to a page it had already fetched (a cursor or page number seen before).
+
+    Following it would fetch the same pages forever; ``page`` is the repeated cursor or page number.
+    """
+
+    def __init__(self, message: str, *, page: str) -> None:
+        super().__init__(message)
+        self.page = page
 
 
 class APIStatusError(APIError, Generic[BodyT]):

@@ -22,7 +22,10 @@ from ._errors import (
     APIStatusError,
     APITimeoutError,
     BodyT,
+    RepeatedPageError,
+    ResponseTooLargeError,
 )
+from ._limits import BadBodyError
 
 T = TypeVar("T")
 
@@ -44,6 +47,8 @@ class ErrorTypes(Generic[BodyT]):
     connection_error: type[APIConnectionError]
     timeout_error: type[APITimeoutError]
     validation_error: type[APIResponseValidationError]
+    too_large_error: type[ResponseTooLargeError]
+    repeated_page_error: type[RepeatedPageError]
     parse_body: Callable[[Any], BodyT]
     describe: Callable[[BodyT], str]
     request_id: Callable[[httpx.Response, BodyT | None], str | None]
@@ -101,6 +106,14 @@ class ErrorTypes(Generic[BodyT]):
             yield
         except APIError:
             raise
+        except BadBodyError as exc:  # refused while reading, before the response hook saw it
+            if exc.limit is not None:
+                request_id = self.request_id(exc.response, None)
+                message = f"{exc.response.status_code} response refused: {exc.problem}"
+                raise self.too_large_error(
+                    message, response=exc.response, limit=exc.limit, request_id=request_id
+                ) from None
+            raise self.validation_error_for(exc.response, exc.problem) from exc
         except httpx.TimeoutException as exc:
             raise self.timeout_error(f"Request timed out: {_describe(exc)}", request=_request(exc)) from exc
         except httpx.TransportError as exc:

@@ -5,10 +5,10 @@ functions themselves - is retried without touching the generated request code. T
 
 * retry connection errors, timeouts, dropped connections and the statuses 408, 409, 429, 5xx;
   never another 4xx (it cannot succeed by trying again);
-* reading the body is part of the attempt: a body cut short (``Content-Length`` not reached, a
-  chunked stream cut) or stalled past the read timeout after the headers is retried like a dropped
-  connection, and raised only when the retries are spent. A complete body that is not what the spec
-  describes is not a transport failure and is never retried;
+* reading the body is part of the attempt (bounded in time and size, see ``_limits``): a body cut
+  short (``Content-Length`` not reached, a chunked stream cut) or stalled past the timeout after the
+  headers is retried like a dropped connection, and raised only when the retries are spent. A complete
+  body that is not what the spec describes, or one past ``max_response_size``, is never retried;
 * wait ``min(initial_delay * 2**n, max_delay)`` minus up to ``jitter`` (25%) before retry ``n``
   (0-based), unless the response says how long to wait - ``retry-after-ms`` (milliseconds, read
   first, as Stainless SDKs do) or ``Retry-After`` (seconds or an HTTP date) - which is honoured up
@@ -28,6 +28,9 @@ from typing import Any, cast
 
 import httpx
 from httpx_retries import Retry, RetryTransport
+
+from . import _limits
+from ._limits import HEADERS_ATTRIBUTE
 
 logger = logging.getLogger("customers_sdk")
 
@@ -116,62 +119,31 @@ class _PolicyRetry(Retry):
             return 0.0
 
 
-# Set on a transport error raised while reading a body: the headers that came before it (a Retry-After counts).
-_HEADERS_ATTRIBUTE = "_customers_sdk_headers"
-
-
 def _headers_before(error: Exception) -> httpx.Headers | None:
     """The response headers received before ``error`` cut the body short, if it did."""
-    return cast("httpx.Headers | None", getattr(error, _HEADERS_ATTRIBUTE, None))
-
-
-def _whole(response: httpx.Response, request: httpx.Request, raw: bytes) -> httpx.Response:
-    """``response`` with its raw (still encoded) body already received, for httpx to decode as usual."""
-    return httpx.Response(
-        status_code=response.status_code,
-        headers=response.headers,
-        stream=httpx.ByteStream(raw),
-        extensions=response.extensions,
-        request=request,
-    )
+    return cast("httpx.Headers | None", getattr(error, HEADERS_ATTRIBUTE, None))
 
 
 class _WholeBody(httpx.BaseTransport, httpx.AsyncBaseTransport):
     """Returns each response with its body read, so that a body that breaks fails the attempt (and is retried).
 
     Without it the retry transport sees only the status and headers; httpx reads the body after
-    the retries are over. Every call of the clients is a GET of one page, read whole anyway.
+    the retries are over. Every call of the clients is a GET of one page, read whole anyway - within
+    the attempt's deadline and at most ``max_response_size`` bytes (``_limits``).
     Sync or async as the transport it wraps (``httpx.MockTransport`` is both).
     """
 
-    def __init__(self, transport: httpx.BaseTransport | httpx.AsyncBaseTransport) -> None:
+    def __init__(self, transport: httpx.BaseTransport | httpx.AsyncBaseTransport, max_response_size: int) -> None:
         self._transport = transport
+        self._limit = max_response_size
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         assert isinstance(self._transport, httpx.BaseTransport), "a sync request to an async transport"
-        response = self._transport.handle_request(request)
-        if response.is_stream_consumed:  # built from bytes (httpx.MockTransport's answers): nothing left to read
-            return response
-        try:
-            raw = b"".join(response.iter_raw())
-        except RETRY_EXCEPTIONS as exc:
-            response.close()
-            setattr(exc, _HEADERS_ATTRIBUTE, response.headers)
-            raise
-        return _whole(response, request, raw)
+        return _limits.send(self._transport, request, self._limit)
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         assert isinstance(self._transport, httpx.AsyncBaseTransport), "an async request to a sync transport"
-        response = await self._transport.handle_async_request(request)
-        if response.is_stream_consumed:
-            return response
-        try:
-            raw = b"".join([chunk async for chunk in response.aiter_raw()])
-        except RETRY_EXCEPTIONS as exc:
-            await response.aclose()
-            setattr(exc, _HEADERS_ATTRIBUTE, response.headers)
-            raise
-        return _whole(response, request, raw)
+        return await _limits.asend(self._transport, request, self._limit)
 
     def close(self) -> None:
         if isinstance(self._transport, httpx.BaseTransport):
@@ -183,7 +155,11 @@ class _WholeBody(httpx.BaseTransport, httpx.AsyncBaseTransport):
 
 
 def retry_transport(
-    *, max_retries: int, policy: RetryPolicy, transport: httpx.BaseTransport | httpx.AsyncBaseTransport
+    *,
+    max_retries: int,
+    policy: RetryPolicy,
+    transport: httpx.BaseTransport | httpx.AsyncBaseTransport,
+    max_response_size: int,
 ) -> RetryTransport:
     """Wrap ``transport`` so that it retries by ``policy``, at most ``max_retries`` times per request.
 
@@ -195,4 +171,4 @@ def retry_transport(
         status_forcelist=RETRY_STATUSES,
         retry_on_exceptions=RETRY_EXCEPTIONS,
     )
-    return RetryTransport(transport=_WholeBody(transport), retry=retry)
+    return RetryTransport(transport=_WholeBody(transport, max_response_size), retry=retry)

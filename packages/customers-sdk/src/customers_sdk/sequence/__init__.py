@@ -34,6 +34,8 @@ from ._errors import (
     NotFoundError,
     PermissionDeniedError,
     RateLimitError,
+    RepeatedPageError,
+    ResponseTooLargeError,
     SequenceError,
     UnprocessableEntityError,
 )
@@ -63,6 +65,8 @@ __all__ = [
     "NotFoundError",
     "PermissionDeniedError",
     "RateLimitError",
+    "RepeatedPageError",
+    "ResponseTooLargeError",
     "RetryPolicy",
     "Sequence",
     "SequenceError",

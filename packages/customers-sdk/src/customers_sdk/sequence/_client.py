@@ -14,10 +14,17 @@ from sequence_client.models import Customer, ListCustomersResponse, SequenceVers
 from sequence_client.types import UNSET, Unset
 
 from customers_sdk._base import AsyncClient, Options, SyncClient
-from customers_sdk._config import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, credential, resolve_base_url
+from customers_sdk._config import (
+    DEFAULT_MAX_RESPONSE_SIZE,
+    DEFAULT_MAX_RETRIES,
+    DEFAULT_TIMEOUT,
+    credential,
+    resolve_base_url,
+)
 from customers_sdk._options import RequestOptions
 from customers_sdk._pagination import AsyncPaginator, Params
 from customers_sdk._params import accepted, documented
+from customers_sdk._redact import Redactor
 from customers_sdk._retries import RetryPolicy
 
 from ._errors import ERRORS
@@ -46,6 +53,7 @@ class _SequenceOptions(Options):
     ) -> str:
         self._client_id = credential(client_id, env="SEQUENCE_CLIENT_ID", option="client_id")
         self._client_secret = credential(client_secret, env="SEQUENCE_CLIENT_SECRET", option="client_secret")
+        self._redactor = Redactor.basic(self._client_id, self._client_secret)
         self.sequence_version = sequence_version
         return resolve_base_url(
             base_url=base_url,
@@ -95,6 +103,7 @@ class Sequence(_SequenceOptions, SyncClient):
         sequence_version: SequenceVersion = DEFAULT_VERSION,
         transport: httpx.BaseTransport | None = None,
         default_headers: Mapping[str, str] | None = None,
+        max_response_size: int = DEFAULT_MAX_RESPONSE_SIZE,
     ) -> None:
         url = self._resolve(client_id, client_secret, environment, base_url, sequence_version)
         super().__init__(
@@ -104,6 +113,7 @@ class Sequence(_SequenceOptions, SyncClient):
             retry_policy=retry_policy,
             transport=transport,
             default_headers=default_headers,
+            max_response_size=max_response_size,
         )
         self._errors = ERRORS
         self._generated = self._generated_client(self._httpx_args(ERRORS))
@@ -130,6 +140,7 @@ class AsyncSequence(_SequenceOptions, AsyncClient):
         sequence_version: SequenceVersion = DEFAULT_VERSION,
         transport: httpx.AsyncBaseTransport | None = None,
         default_headers: Mapping[str, str] | None = None,
+        max_response_size: int = DEFAULT_MAX_RESPONSE_SIZE,
     ) -> None:
         url = self._resolve(client_id, client_secret, environment, base_url, sequence_version)
         super().__init__(
@@ -139,6 +150,7 @@ class AsyncSequence(_SequenceOptions, AsyncClient):
             retry_policy=retry_policy,
             transport=transport,
             default_headers=default_headers,
+            max_response_size=max_response_size,
         )
         self._errors = ERRORS
         self._generated = self._generated_client(self._httpx_args(ERRORS))
@@ -176,7 +188,9 @@ class Customers:
 
     def _page(self, params: Params, options: RequestOptions) -> SyncCursorPage:
         envelope = self._client._call(list_customers.sync_detailed, params, ListCustomersResponse, options)
-        return SyncCursorPage(envelope, params, lambda next_params: self._page(next_params, options))
+        return SyncCursorPage(
+            envelope, params, lambda next_params: self._page(next_params, options), redact=self._client._redactor
+        )
 
 
 class AsyncCustomers:
@@ -207,7 +221,9 @@ class AsyncCustomers:
 
     async def _page(self, params: Params, options: RequestOptions) -> AsyncCursorPage:
         envelope = await self._client._call(list_customers.asyncio_detailed, params, ListCustomersResponse, options)
-        return AsyncCursorPage(envelope, params, lambda next_params: self._page(next_params, options))
+        return AsyncCursorPage(
+            envelope, params, lambda next_params: self._page(next_params, options), redact=self._client._redactor
+        )
 
 
 def _with_version(client: _SequenceOptions, params: ListCustomersParams) -> Params:

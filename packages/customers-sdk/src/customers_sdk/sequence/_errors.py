@@ -20,6 +20,8 @@ __all__ = [
     "NotFoundError",
     "PermissionDeniedError",
     "RateLimitError",
+    "RepeatedPageError",
+    "ResponseTooLargeError",
     "SequenceError",
     "UnprocessableEntityError",
 ]
@@ -39,6 +41,14 @@ class APITimeoutError(base.APITimeoutError, APIConnectionError):
 
 class APIResponseValidationError(base.APIResponseValidationError, SequenceError):
     """Sequence answered with something the spec does not describe."""
+
+
+class ResponseTooLargeError(base.ResponseTooLargeError, APIResponseValidationError):
+    """Sequence sent a body larger than the client's ``max_response_size``."""
+
+
+class RepeatedPageError(base.RepeatedPageError, SequenceError):
+    """Sequence sent a walk back to a page it had already given (it would loop forever)."""
 
 
 class APIStatusError(base.APIStatusError[ErrorResponse], SequenceError):
@@ -105,6 +115,8 @@ ERRORS: ErrorTypes[ErrorResponse] = ErrorTypes(
     connection_error=APIConnectionError,
     timeout_error=APITimeoutError,
     validation_error=APIResponseValidationError,
+    too_large_error=ResponseTooLargeError,
+    repeated_page_error=RepeatedPageError,
     parse_body=ErrorResponse.from_dict,
     describe=_describe,
     request_id=_request_id,

@@ -5,15 +5,30 @@ A walk that started from a ``before`` cursor goes backwards, following ``paginat
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from sequence_client.models import Customer, ListCustomersResponse
 from sequence_client.types import Unset
 
+from customers_sdk import _errors as base
 from customers_sdk._pagination import AsyncPage, Params, SyncPage
+
+from ._errors import RepeatedPageError
 
 
 class _CursorPaging:
     envelope: ListCustomersResponse
     params: Params
+    _repeated_error: ClassVar[type[base.RepeatedPageError]] = RepeatedPageError
+    _page_noun: ClassVar[str] = "cursor"
+
+    def page_key(self, params: Params) -> str:
+        """The cursor ``params`` start from (empty for the first page of a walk)."""
+        for name in ("after", "before"):
+            cursor = params.get(name, Unset())
+            if not isinstance(cursor, Unset) and cursor is not None:
+                return f"{name}={cursor}"
+        return ""
 
     @property
     def items(self) -> list[Customer]:

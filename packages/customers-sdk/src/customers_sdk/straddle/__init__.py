@@ -35,6 +35,8 @@ from ._errors import (
     NotFoundError,
     PermissionDeniedError,
     RateLimitError,
+    RepeatedPageError,
+    ResponseTooLargeError,
     StraddleError,
     UnprocessableEntityError,
 )
@@ -66,6 +68,8 @@ __all__ = [
     "NotFoundError",
     "PermissionDeniedError",
     "RateLimitError",
+    "RepeatedPageError",
+    "ResponseTooLargeError",
     "ResponseType",
     "RetryPolicy",
     "SortOrder",

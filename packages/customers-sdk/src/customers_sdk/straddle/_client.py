@@ -13,10 +13,17 @@ from straddle_client.models import CustomerSummaryPagedV1, CustomerSummaryV1
 from straddle_client.types import UNSET, Unset
 
 from customers_sdk._base import AsyncClient, Options, SyncClient
-from customers_sdk._config import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, credential, resolve_base_url
+from customers_sdk._config import (
+    DEFAULT_MAX_RESPONSE_SIZE,
+    DEFAULT_MAX_RETRIES,
+    DEFAULT_TIMEOUT,
+    credential,
+    resolve_base_url,
+)
 from customers_sdk._options import RequestOptions
 from customers_sdk._pagination import AsyncPaginator, Params
 from customers_sdk._params import accepted, documented
+from customers_sdk._redact import Redactor
 from customers_sdk._retries import RetryPolicy
 
 from ._errors import ERRORS
@@ -35,6 +42,7 @@ class _StraddleOptions(Options):
 
     def _resolve(self, api_key: str | None, environment: str | None, base_url: str | None) -> str:
         self._api_key = credential(api_key, env="STRADDLE_API_KEY", option="api_key")
+        self._redactor = Redactor([self._api_key])
         return resolve_base_url(
             base_url=base_url,
             environment=environment,
@@ -76,6 +84,7 @@ class Straddle(_StraddleOptions, SyncClient):
         retry_policy: RetryPolicy | None = None,
         transport: httpx.BaseTransport | None = None,
         default_headers: Mapping[str, str] | None = None,
+        max_response_size: int = DEFAULT_MAX_RESPONSE_SIZE,
     ) -> None:
         url = self._resolve(api_key, environment, base_url)
         super().__init__(
@@ -85,6 +94,7 @@ class Straddle(_StraddleOptions, SyncClient):
             retry_policy=retry_policy,
             transport=transport,
             default_headers=default_headers,
+            max_response_size=max_response_size,
         )
         self._errors = ERRORS
         self._generated = self._generated_client(self._httpx_args(ERRORS))
@@ -109,6 +119,7 @@ class AsyncStraddle(_StraddleOptions, AsyncClient):
         retry_policy: RetryPolicy | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
         default_headers: Mapping[str, str] | None = None,
+        max_response_size: int = DEFAULT_MAX_RESPONSE_SIZE,
     ) -> None:
         url = self._resolve(api_key, environment, base_url)
         super().__init__(
@@ -118,6 +129,7 @@ class AsyncStraddle(_StraddleOptions, AsyncClient):
             retry_policy=retry_policy,
             transport=transport,
             default_headers=default_headers,
+            max_response_size=max_response_size,
         )
         self._errors = ERRORS
         self._generated = self._generated_client(self._httpx_args(ERRORS))
@@ -155,7 +167,9 @@ class Customers:
 
     def _page(self, params: Params, options: RequestOptions) -> SyncPageNumberPage:
         envelope = self._client._call(list_customers.sync_detailed, params, CustomerSummaryPagedV1, options)
-        return SyncPageNumberPage(envelope, params, lambda next_params: self._page(next_params, options))
+        return SyncPageNumberPage(
+            envelope, params, lambda next_params: self._page(next_params, options), redact=self._client._redactor
+        )
 
 
 class AsyncCustomers:
@@ -186,4 +200,6 @@ class AsyncCustomers:
 
     async def _page(self, params: Params, options: RequestOptions) -> AsyncPageNumberPage:
         envelope = await self._client._call(list_customers.asyncio_detailed, params, CustomerSummaryPagedV1, options)
-        return AsyncPageNumberPage(envelope, params, lambda next_params: self._page(next_params, options))
+        return AsyncPageNumberPage(
+            envelope, params, lambda next_params: self._page(next_params, options), redact=self._client._redactor
+        )

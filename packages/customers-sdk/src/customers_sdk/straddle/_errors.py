@@ -20,6 +20,8 @@ __all__ = [
     "NotFoundError",
     "PermissionDeniedError",
     "RateLimitError",
+    "RepeatedPageError",
+    "ResponseTooLargeError",
     "StraddleError",
     "UnprocessableEntityError",
 ]
@@ -39,6 +41,14 @@ class APITimeoutError(base.APITimeoutError, APIConnectionError):
 
 class APIResponseValidationError(base.APIResponseValidationError, StraddleError):
     """Straddle answered with something the spec does not describe."""
+
+
+class ResponseTooLargeError(base.ResponseTooLargeError, APIResponseValidationError):
+    """Straddle sent a body larger than the client's ``max_response_size``."""
+
+
+class RepeatedPageError(base.RepeatedPageError, StraddleError):
+    """Straddle sent a walk back to a page it had already given (it would loop forever)."""
 
 
 class APIStatusError(base.APIStatusError[ErrorResponseV1], StraddleError):
@@ -110,6 +120,8 @@ ERRORS: ErrorTypes[ErrorResponseV1] = ErrorTypes(
     connection_error=APIConnectionError,
     timeout_error=APITimeoutError,
     validation_error=APIResponseValidationError,
+    too_large_error=ResponseTooLargeError,
+    repeated_page_error=RepeatedPageError,
     parse_body=ErrorResponseV1.from_dict,
     describe=_describe,
     request_id=_request_id,

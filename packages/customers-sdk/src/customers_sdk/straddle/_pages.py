@@ -5,14 +5,27 @@ The walk stops on an empty page or when ``meta.page_number`` reaches ``meta.tota
 
 from __future__ import annotations
 
-from straddle_client.models import CustomerSummaryPagedV1, CustomerSummaryV1
+from typing import ClassVar
 
+from straddle_client.models import CustomerSummaryPagedV1, CustomerSummaryV1
+from straddle_client.types import UNSET, Unset
+
+from customers_sdk import _errors as base
 from customers_sdk._pagination import AsyncPage, Params, SyncPage
+
+from ._errors import RepeatedPageError
 
 
 class _PageNumberPaging:
     envelope: CustomerSummaryPagedV1
     params: Params
+    _repeated_error: ClassVar[type[base.RepeatedPageError]] = RepeatedPageError
+    _page_noun: ClassVar[str] = "page_number"
+
+    def page_key(self, params: Params) -> str:
+        """The page number ``params`` ask for (1 when not given)."""
+        number = params.get("page_number", UNSET)
+        return str(1 if isinstance(number, Unset) or number is None else number)
 
     @property
     def items(self) -> list[CustomerSummaryV1]:

@@ -18,6 +18,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ._columns import Column, Flattener
+from ._safe import json_safe, printable
 
 FORMATS = ("table", "json", "jsonl", "csv")
 _TABLE_MAX_WIDTH = 40  # widest a table column gets (longer values end in an ellipsis)
@@ -38,7 +39,8 @@ class JsonLinesWriter:
         self._out = out
 
     def write_page(self, records: list[dict[str, Any]]) -> None:
-        self._out.write("".join(json.dumps(r, ensure_ascii=False, separators=(",", ":")) + "\n" for r in records))
+        dumped = (json_safe(json.dumps(r, ensure_ascii=False, separators=(",", ":"))) for r in records)
+        self._out.write("".join(line + "\n" for line in dumped))
 
     def close(self) -> None:
         pass
@@ -53,7 +55,7 @@ class JsonWriter:
 
     def write_page(self, records: list[dict[str, Any]]) -> None:
         for record in records:
-            self._out.write(("[\n" if self._count == 0 else ",\n") + json.dumps(record, ensure_ascii=False))
+            self._out.write(("[\n" if self._count == 0 else ",\n") + json_safe(json.dumps(record, ensure_ascii=False)))
             self._count += 1
 
     def close(self) -> None:
@@ -61,15 +63,22 @@ class JsonWriter:
 
 
 class CsvWriter:
-    """CSV (RFC 4180 quoting, LF line ends) with a header row; columns and flattening as in ``_columns``."""
+    """CSV (RFC 4180 quoting, LF line ends) with a header row; columns and flattening as in ``_columns``.
 
-    def __init__(self, out: TextIO, flattener: Flattener) -> None:
+    On a terminal (``escaped``) every cell is ``printable``; into a file or pipe the data is exact.
+    """
+
+    def __init__(self, out: TextIO, flattener: Flattener, *, escaped: bool = False) -> None:
         self._writer = csv.writer(out, lineterminator="\n")  # LF, like every other format here
         self._flattener = flattener
+        self._escaped = escaped
         self._writer.writerow([column.name for column in flattener.columns])
 
     def write_page(self, records: list[dict[str, Any]]) -> None:
-        self._writer.writerows(self._flattener.row(record) for record in records)
+        rows = (self._flattener.row(record) for record in records)
+        if self._escaped:
+            rows = ([printable(cell) for cell in row] for row in rows)
+        self._writer.writerows(rows)
 
     def close(self) -> None:
         pass
@@ -107,7 +116,7 @@ class TableWriter:
     def _table(names: list[str], widths: list[int], rows: list[list[str]], *, header: bool) -> Table:
         table = Table(box=box.SIMPLE_HEAD, show_header=header, pad_edge=False, show_edge=False)
         for name, width in zip(names, widths, strict=True):
-            table.add_column(Text(name), width=width, no_wrap=True, overflow="ellipsis")
+            table.add_column(Text(printable(name)), width=width, no_wrap=True, overflow="ellipsis")
         for row in rows:
             table.add_row(*map(Text, row))  # Text: a customer's name is never read as rich markup
         return table
@@ -123,13 +132,13 @@ class TableWriter:
 
 
 def _table_text(column: Column, text: str) -> str:
-    """A cell as the table shows it: date-times as ``2024-01-31 09:00:00`` (UTC), the rest as in CSV."""
+    """A cell as the table shows it: date-times as ``2024-01-31 09:00:00`` (UTC), the rest as in CSV, escaped."""
     if column.is_datetime and text:
         try:
             return datetime.datetime.fromisoformat(text).astimezone(datetime.UTC).strftime("%Y-%m-%d %H:%M:%S")
         except ValueError:
-            return text
-    return text
+            pass
+    return printable(text)
 
 
 def make_writer(
@@ -141,5 +150,5 @@ def make_writer(
     if fmt == "jsonl":
         return JsonLinesWriter(out)
     if fmt == "csv":
-        return CsvWriter(out, flattener(False))
+        return CsvWriter(out, flattener(False), escaped=out.isatty())
     return TableWriter(console(), flattener(True))

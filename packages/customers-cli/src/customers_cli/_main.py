@@ -17,12 +17,14 @@ from typing import Any
 import click
 from rich.console import Console
 
-from customers_sdk._errors import APIError
+from customers_sdk import APIError
 
 from . import _exits as exits
 from ._apis import APIS, Api, Credential
 from ._columns import Flattener, columns_of
+from ._notices import IGNORED_HEADER, NoticingTransport
 from ._progress import progress_bar
+from ._safe import printable
 from ._spec_options import DEST_PREFIX, SpecParam, click_option, given, operation_params
 from ._writers import FORMATS, make_writer
 
@@ -38,8 +40,8 @@ class CliError(Exception):
 
 
 def _err(message: str) -> None:
-    """One line on stderr, prefixed with the command's name."""
-    click.echo("customers: " + " ".join(message.split()), err=True)
+    """One line on stderr, prefixed with the command's name; a server's text in it cannot drive the terminal."""
+    click.echo("customers: " + printable(" ".join(message.split())), err=True)
 
 
 class ListCommand(click.Command):
@@ -81,6 +83,18 @@ def _own_options(api: Api) -> list[click.Option]:
         ),
         click.Option(
             ["--base-url"], metavar="URL", help=f"Server URL instead of an environment (${api.base_url_env})."
+        ),
+        click.Option(
+            ["--timeout"],
+            type=click.FloatRange(min=0, min_open=True),
+            metavar="SECONDS",
+            help="Bound on each request as a whole: connect, headers and body (default: 60, connect 5).",
+        ),
+        click.Option(
+            ["--max-retries"],
+            type=click.IntRange(min=0),
+            metavar="N",
+            help="Retries of a failed request: no answer, 408, 409, 429, 5xx (default: 2).",
         ),
     ]
     for credential in api.credentials:
@@ -127,6 +141,20 @@ def list_command(api: Api) -> click.Command:
     )
 
 
+def _version_text() -> str:
+    """``customers 0.1.0 (customers-sdk 0.3.0, sequence-client ..., straddle-client ...)``."""
+    from importlib.metadata import version
+
+    parts = ", ".join(f"{name} {version(name)}" for name in ("customers-sdk", "sequence-client", "straddle-client"))
+    return f"customers {version('customers-cli')} ({parts})"
+
+
+def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    if value and not ctx.resilient_parsing:
+        click.echo(_version_text())
+        ctx.exit(exits.OK)
+
+
 def build() -> click.Group:
     """The ``customers`` command group."""
     root = click.Group(
@@ -135,6 +163,16 @@ def build() -> click.Group:
         help="List, filter and export customers from the Sequence and Straddle APIs.\n\n"
         "Try it without an account: customers straddle list --mock",
         epilog=exits.SUMMARY,
+        params=[
+            click.Option(
+                ["--version"],
+                is_flag=True,
+                expose_value=False,
+                is_eager=True,
+                callback=_print_version,
+                help="Show the versions of the command and the clients, then exit.",
+            )
+        ],
     )
     for api in APIS:
         group = click.Group(api.name, help=f"The {api.title} API.", context_settings=CONTEXT)
@@ -226,7 +264,7 @@ def _mock_server(chatty: bool) -> Iterator[Any]:
         from customers_mock.testing import start_mock_server  # only --mock needs it: optional
     except ImportError:
         raise CliError(
-            "--mock needs the mock server, which is not installed: pip install customers-mock (or customers-sdk[mock])",
+            "--mock needs the mock server, which is not installed: pip install customers-mock",
             exits.CONFIGURATION,
         ) from None
     try:
@@ -258,7 +296,9 @@ def _list(api: Api, spec: list[SpecParam], values: dict[str, Any]) -> int:
             options: dict[str, Any] = api.demo_credentials(server) | {"base_url": server.base_url}
         else:
             options = _credentials(api, values) | {"base_url": values["base_url"], "environment": values["environment"]}
-        client = stack.enter_context(api.client(**options))
+        options |= {name: values[name] for name in ("timeout", "max_retries") if values[name] is not None}
+        notices = NoticingTransport(IGNORED_HEADER, quiet=quiet, say=lambda m: _err("note: " + m))
+        client = stack.enter_context(api.client(**options, transport=notices))
         return _write(api, client.customers.list(**params), fmt, all_pages=values["all_pages"], quiet=quiet)
 
 

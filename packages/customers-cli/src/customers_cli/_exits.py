@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from customers_sdk._errors import (
+from customers_sdk import (
     APIConnectionError,
     APIError,
     APIResponseValidationError,
     APIStatusError,
     ConfigurationError,
+    RepeatedPageError,
 )
 
 OK = 0
@@ -17,7 +18,7 @@ CONFIGURATION = 3  # no credentials, unreadable secret file, --mock without cust
 CLIENT_ERROR = 4  # the API answered 4xx: bad parameter, credentials refused, not allowed
 SERVER_ERROR = 5  # the API answered 5xx, after the retries
 CONNECTION = 6  # no answer: refused, dropped or timed out, after the retries
-BAD_RESPONSE = 7  # an answer the spec does not describe
+BAD_RESPONSE = 7  # an answer the spec does not describe, too large, or a walk sent back to a page it had
 INTERRUPTED = 130  # Ctrl-C (128 + SIGINT): what was written so far is flushed
 BROKEN_PIPE = 141  # the reader went away (128 + SIGPIPE, as `cat` under `| head`)
 
@@ -33,7 +34,7 @@ def for_error(error: APIError) -> int:
         return SERVER_ERROR if error.status_code >= 500 else CLIENT_ERROR
     if isinstance(error, APIConnectionError):
         return CONNECTION
-    if isinstance(error, APIResponseValidationError):
+    if isinstance(error, APIResponseValidationError | RepeatedPageError):
         return BAD_RESPONSE
     if isinstance(error, ConfigurationError):
         return CONFIGURATION

@@ -8,6 +8,10 @@ added to the spec is an option after ``make generate``), plus output, credential
 options. See the README's "Command line" section for formats, the flattening rule and exit codes.
 """
 
+from importlib.metadata import version
+
 from ._main import build, main
 
-__all__ = ["build", "main"]
+__version__ = version("customers-cli")
+
+__all__ = ["__version__", "build", "main"]
