@@ -20,6 +20,7 @@ from bench import (
     accounts,
     cli_export,
     decode,
+    journal_load,
     load,
     machine,
     profile,
@@ -55,7 +56,7 @@ class Plan:
 
 FULL = Plan("default", 3, 2, (1, 8, 64), 10_000, (1_000, 100_000, 1_000_000), 30, 100_000, 2, 2.0, 2, 5, 5, True)
 QUICK = Plan("quick", 1, 1, (1, 8, 64), 2_000, (1_000, 20_000), 5, 20_000, 1, 0.3, 1, 2, 2, False)
-SECTIONS = ("load", "settings", "decode", "clients", "cli", "scaling", "waits", "regeneration")
+SECTIONS = ("load", "journal", "settings", "decode", "clients", "cli", "scaling", "waits", "regeneration")
 PAGE_SIZE = {"sequence": 100, "straddle": 1000}  # each API's largest page, for every client alike
 
 
@@ -153,6 +154,23 @@ def section_load(plan: Plan, rep: Report) -> None:
         verdict("mock >= 1.5x Steady requests/s at 1 connection (both APIs)", "steady", {1}, 1.5),
         verdict("mock >= 3x Prism requests/s (every API and concurrency)", "prism", set(plan.connections), 3),
     ]
+
+
+def section_journal(plan: Plan, rep: Report) -> None:
+    """The request journal's cost on the load figures: the mock with it on and off, side by side."""
+    table, raw = journal_load.measure(plan.load_customers, plan.connections, plan.load_seconds, plan.load_rounds)
+    rep.tables.append(table)
+    rep.raw["journal"] = raw
+    ratios = [float(str(row[4]).rstrip("x")) for row in table.rows]
+    share = raw[-1]["share_of_cpu_per_request"]
+    shown = (
+        f"one record {raw[-1]['record_us']:.2f} us = {100 * share:.2f} % of CPU per request; "
+        f"wrk on/off req/s {min(ratios):.3f}x-{max(ratios):.3f}x (noise of the shared machine)"
+        if share is not None and ratios
+        else "not measured"
+    )
+    met = share <= 0.05 if share is not None else None
+    rep.verdicts.append(Verdict("request journal within 5% of the load figures", shown, met))
 
 
 def section_decode(plan: Plan, rep: Report) -> None:
@@ -335,6 +353,7 @@ def section_regeneration(plan: Plan, rep: Report) -> None:
 
 RUNNERS: dict[str, Callable[[Plan, Report], None]] = {
     "load": section_load,
+    "journal": section_journal,
     "settings": section_settings,
     "decode": section_decode,
     "clients": section_clients,
@@ -352,7 +371,7 @@ def main() -> int:
     parser.add_argument("--out", type=Path, default=machine.ROOT / "bench-results", help="report folder")
     args = parser.parse_args()
     plan = QUICK if args.quick else FULL
-    if "load" in args.only and load.tool() is None:
+    if {"load", "journal"} & set(args.only) and load.tool() is None:
         raise SystemExit("bench: no load generator: neither wrk nor bench/.locust-venv (scripts/bench installs one)")
     rep = Report(
         mode=plan.name,

@@ -15,6 +15,8 @@ import subprocess
 import sys
 import time
 
+import httpx
+
 from bench.machine import ROOT
 from bench.report import Table
 from customers_mock.testing import start_mock_server
@@ -39,6 +41,35 @@ def fixture_start_s(repeats: int) -> list[float]:
     return times
 
 
+RESET_DATA = {
+    "sequence": {
+        "acme": [
+            {"id": f"cus-{i}", "createdAt": "2024-01-01T00:00:00Z", "legalName": f"Loaded {i}", "taxStatus": "TAXED",
+             "address": {"line1": "1 Main St", "town": "Austin", "state": "TX", "postcode": "78701", "country": "US"}}
+            for i in range(3)
+        ]
+    }
+}  # fmt: skip
+
+
+def reset_s(repeats: int) -> list[float]:
+    """Seconds of ``MockServer.reset()`` (what ``fresh_mock_server`` does per test) after a test changed the state.
+
+    Each time: load three customers, add a fault, make a request (so data, faults and journal all need
+    resetting), then time the reset call alone, as the fixture makes it (HTTP to the running process).
+    """
+    times: list[float] = []
+    with start_mock_server(customers=FIXTURE_CUSTOMERS, seed=1) as server:
+        for _ in range(repeats):
+            server.load_data(RESET_DATA)
+            server.add_fault("status=503; times=1; api=straddle")
+            httpx.get(server.sequence_url, auth=server.sequence_auth, timeout=10)
+            started = time.perf_counter()
+            server.reset()
+            times.append(time.perf_counter() - started)
+    return times
+
+
 def contract_wall_s() -> list[tuple[str, float, int]]:
     """(step, wall seconds, exit status) of each contract step of ``make test``."""
     env = {**os.environ, "PATH": f"{ROOT / '.venv' / 'bin'}{os.pathsep}{os.environ.get('PATH', '')}"}
@@ -58,7 +89,12 @@ def measure(repeats: int, contract: bool) -> tuple[Table, dict[str, object]]:
         f"mock_server fixture start ({FIXTURE_CUSTOMERS} customers per account)", statistics.median(starts),
         f"median of {repeats}; best {min(starts):.2f} s",
     ])  # fmt: skip
-    figures: dict[str, object] = {"fixture_start_s": starts}
+    resets = reset_s(max(20, repeats * 10))
+    table.rows.append([
+        "fresh_mock_server: reset of that server after a test loaded data and a fault", statistics.median(resets),
+        f"median of {len(resets)}; {statistics.median(starts) / statistics.median(resets):.0f}x faster than a start",
+    ])  # fmt: skip
+    figures: dict[str, object] = {"fixture_start_s": starts, "reset_s": resets}
     if contract:
         steps = contract_wall_s()
         for name, seconds, status in steps:

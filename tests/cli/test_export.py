@@ -35,11 +35,14 @@ def sdk_records(server: MockServer, api: str, *, first_page: bool = False, **par
         return [c.to_dict() for c in (numbered.items if first_page else numbered)]
 
 
-def _prune(value: Any) -> Any:
-    """A record without null values and empty objects (CSV writes both as empty cells)."""
+def _prune(value: Any, top: bool = True) -> Any:
+    """A record without null values and empty objects (CSV writes both as empty cells), except in JSON columns.
+
+    A JSON column's cell is the value's JSON text, so an empty ``customProperties`` is ``{}`` and comes back.
+    """
     if isinstance(value, dict):
-        pruned = {k: _prune(v) for k, v in value.items() if v is not None}
-        return {k: v for k, v in pruned.items() if v != {}}
+        kept = {k: v if top and k in JSON_COLUMNS else _prune(v, top=False) for k, v in value.items() if v is not None}
+        return {k: v for k, v in kept.items() if v != {} or (top and k in JSON_COLUMNS)}
     return value
 
 

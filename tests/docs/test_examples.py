@@ -2,8 +2,9 @@
 
 The blocks address the mock at ``http://127.0.0.1:8080`` (what ``make mock`` binds); the test points them
 at the session's ``mock_server`` instead. A block that defines ``test_*`` functions taking ``mock_server``
-is a sample of a user's test: it is run, then each such function is called with the fixture, as pytest
-would. Blocks marked ``py test="skip"`` need a vendor account and are skipped, with that reason.
+(or ``fresh_mock_server``: the same server, reset first) is a sample of a user's test: it is run, then
+each such function is called with the fixture, as pytest would. Blocks marked ``py test="skip"`` need a
+vendor account and are skipped, with that reason.
 """
 
 from __future__ import annotations
@@ -40,4 +41,6 @@ def test_example_runs_against_the_mock(
 
     for name, function in namespace.items():
         if name.startswith("test_") and inspect.isfunction(function):
+            if "fresh_mock_server" in inspect.signature(function).parameters:
+                mock_server.reset()  # what the fresh_mock_server fixture does
             function(mock_server)

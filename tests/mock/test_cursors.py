@@ -17,11 +17,13 @@ from tests.mock.bodies import checked
 
 # Names of 100 KB, several sharing that long a prefix: a cursor that carried the sort key would be ~133 KB.
 LONG = "N" * 100_000
-CUSTOMERS = [
+CUSTOMERS: list[dict[str, Any]] = [
     {
         "id": str(uuid.UUID(int=i + 1, version=4)),
         "createdAt": f"2021-01-{i + 1:02d}T00:00:00Z",
         "legalName": f"{LONG}{i % 4}" if i % 3 else f"Short {i}",
+        "address": {"line1": "1 Main St", "town": "Austin", "state": "TX", "postcode": "78701", "country": "US"},
+        "taxStatus": "TAXED",
     }
     for i in range(13)
 ]

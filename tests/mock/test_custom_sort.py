@@ -42,6 +42,8 @@ def test_present_keys_are_rationed_per_account(tmp_path: Path) -> None:
             "id": str(uuid.UUID(int=i + 1, version=4)),
             "createdAt": "2021-01-01T00:00:00Z",
             "legalName": f"C{i}",
+            "address": {"line1": "1 Main St", "town": "Toronto", "state": "ON", "postcode": "M5H", "country": "CA"},
+            "taxStatus": "TAXED",
             "customProperties": {key: f"v{(i * 7 + j) % 5}" for j, key in enumerate(keys)},
         }
         for i in range(20)

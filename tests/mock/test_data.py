@@ -15,7 +15,20 @@ from customers_mock.testing import start_mock_server
 from tests.mock.bodies import checked
 from tests.support.specs import validator
 
-SEQUENCE_CUSTOMER = {"id": "e309e948-088e-4d77-b654-cd85498f1555", "createdAt": "2021-01-02T10:55:00Z"}
+SEQUENCE_CUSTOMER: dict[str, Any] = {
+    "id": "e309e948-088e-4d77-b654-cd85498f1555",
+    "createdAt": "2021-01-02T10:55:00Z",
+    "address": {
+        "line1": "7500 Bluewater Rd NW",
+        "town": "Albuquerque",
+        "state": "NM",
+        "postcode": "87121",
+        "country": "US",
+    },
+    "taxStatus": "TAXED",
+}
+# What a loaded Sequence record without them is given: Sequence sends these on every customer, empty for none.
+SEQUENCE_EMPTY: dict[str, Any] = {"organizations": [], "integrationIds": [], "customProperties": {}}
 STRADDLE_CUSTOMER = {
     "id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
     "created_at": "2019-12-27T18:11:19.117Z",
@@ -71,7 +84,7 @@ def test_data_file_is_served(tmp_path: Path) -> None:
     }
     with start_mock_server(data=_write(tmp_path, content)) as server, httpx.Client(base_url=server.base_url) as c:
         seq = checked("sequence", c.get("/api/customers", params={"alias": "FIN-1"}, auth=server.sequence_auth))
-        assert seq["items"] == [{**SEQUENCE_CUSTOMER, "legalName": "Fintech"}]
+        assert seq["items"] == [{**SEQUENCE_CUSTOMER, "legalName": "Fintech", **SEQUENCE_EMPTY}]
         empty = c.get("/v1/customers", headers=server.straddle_headers)
         assert checked("straddle", empty)["data"] == []
         other = c.get("/v1/customers", headers={"Authorization": f"Bearer {server.straddle_other_api_key}"})
@@ -101,6 +114,36 @@ def test_data_file_is_served(tmp_path: Path) -> None:
                 }
             },
             "sequence.globex[0].id: duplicate id",
+        ),
+        (
+            {
+                "sequence": {
+                    "acme": [{k: v for k, v in SEQUENCE_CUSTOMER.items() if k != "address"} | {"legalName": "F"}]
+                }
+            },
+            "sequence.acme[0].address: missing (Sequence sends it on every customer; no default would be true)",
+        ),
+        (
+            {
+                "sequence": {
+                    "acme": [{k: v for k, v in SEQUENCE_CUSTOMER.items() if k != "taxStatus"} | {"legalName": "F"}]
+                }
+            },
+            "sequence.acme[0].taxStatus: missing",
+        ),
+        (
+            {
+                "sequence": {
+                    "acme": [
+                        {
+                            **SEQUENCE_CUSTOMER,
+                            "legalName": "F",
+                            "address": {**SEQUENCE_CUSTOMER["address"], "state": "NSW"},
+                        }
+                    ]
+                }
+            },
+            "sequence.acme[0].address.state: 'NSW' is not a code Sequence sends",
         ),
         ({"sequence": {"initech": []}}, "sequence.initech: unknown account"),
         ({"stripe": {}}, "stripe: unknown API"),

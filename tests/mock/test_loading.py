@@ -22,7 +22,13 @@ from customers_mock.testing import start_mock_server
 from tests.mock.bodies import checked
 from tests.support.servers import serve_in_thread
 
-CUSTOMER = {"id": "e309e948-088e-4d77-b654-cd85498f1555", "createdAt": "2021-01-02T10:55:00Z", "legalName": "Acme"}
+CUSTOMER = {
+    "id": "e309e948-088e-4d77-b654-cd85498f1555",
+    "createdAt": "2021-01-02T10:55:00Z",
+    "legalName": "Acme",
+    "address": {"line1": "1 Main St", "town": "Austin", "state": "TX", "postcode": "78701", "country": "US"},
+    "taxStatus": "TAXED",
+}
 CONTENT = orjson.dumps({"sequence": {"acme": [CUSTOMER]}})
 
 

@@ -32,8 +32,10 @@ def test_every_spec_parameter_has_semantics_in_the_mock(api: str) -> None:
         else:
             problem = "which the mock gives no meaning: implement it in"
         problems.append(
-            f"openapi/{api}.yaml declares parameter {name!r} {problem} {_handler_file(api)} (and PARAMETERS there),"
-            f" and its contract case in {CASES[api]} in tests/contract/test_clients.py"
+            f"openapi/{api}.yaml declares parameter {name!r} {problem} {_handler_file(api)} (and PARAMETERS there)"
+            f" - or, if it compares one customer field in a standard way, declare x-mock-filter on it in"
+            f" openapi/{api}.yaml (docs/mock.md) - and its contract case in {CASES[api]} in"
+            " tests/contract/test_clients.py"
         )
     assert not problems, "\n".join(problems)
 
@@ -53,7 +55,7 @@ def test_the_mock_implements_no_parameter_the_spec_lacks(api: str) -> None:
 def test_an_ignored_parameter_is_reported_at_start_and_on_each_response_that_uses_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A spec with a parameter the mock lacks: one warning line naming it at start, a header on each use."""
+    """A spec with a parameter the mock lacks: one warning line naming it at start, a header (and journal) per use."""
     specs = tmp_path / "specs"
     shutil.copytree(spec.spec_dir(), specs)
     document = yaml.safe_load((specs / "straddle.yaml").read_text())
@@ -68,6 +70,7 @@ def test_an_ignored_parameter_is_reported_at_start_and_on_each_response_that_use
         used = client.get(server.straddle_url, params={"region": "EU"})
         unused = client.get(server.straddle_url)
         invalid = client.get(server.straddle_url, params={"region": "Mars"})
+        journaled = [(r.params.get("region"), r.ignored_parameters) for r in server.requests()]
 
     assert warnings == [
         "customers_mock WARNING: straddle parameter 'region' (query) is in the spec but has no meaning in this mock:"
@@ -78,4 +81,5 @@ def test_an_ignored_parameter_is_reported_at_start_and_on_each_response_that_use
     assert used.json()["meta"]["total_items"] == unused.json()["meta"]["total_items"]  # ignored, and says so
     assert "X-Mock-Ignored-Parameters" not in unused.headers
     assert invalid.status_code == 400  # still validated against the spec
+    assert journaled == [(["EU"], ["region"]), (None, []), (["Mars"], ["region"])]  # the journal says so too
     assert invalid.headers["X-Mock-Ignored-Parameters"] == "region"

@@ -12,6 +12,7 @@ import os
 import subprocess
 import sys
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,10 +31,13 @@ DISTRIBUTIONS = {
 }
 
 
-def run(cmd: list[str | Path], cwd: Path, timeout: float = 300) -> subprocess.CompletedProcess[str]:
-    """Run ``cmd`` in ``cwd`` with a clean environment (no PYTHONPATH, no active virtualenv); fail with its output."""
-    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV", "UV_PROJECT_ENVIRONMENT")}
-    env["PYTHONDONTWRITEBYTECODE"] = "1"
+def run(
+    cmd: list[str | Path], cwd: Path, timeout: float = 300, env: Mapping[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run ``cmd`` in ``cwd`` with a clean environment (no PYTHONPATH, no active virtualenv, plus ``env``);
+    fail with its output."""
+    clean = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV", "UV_PROJECT_ENVIRONMENT")}
+    env = {**clean, **(env or {}), "PYTHONDONTWRITEBYTECODE": "1"}
     result = subprocess.run(
         [str(c) for c in cmd], cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout, check=False
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+from importlib.metadata import version
 from pathlib import Path
 
 import httpx
@@ -138,13 +139,15 @@ def test_the_fixture_runs_the_installed_mock(mock_server):
     assert mock_server.base_url.startswith("http://127.0.0.1:")
 
 
-def test_lists_every_straddle_customer(mock_server):
+def test_lists_every_straddle_customer(fresh_mock_server):  # other tests load data: start from start-up
+    mock_server = fresh_mock_server
     with Straddle(api_key=mock_server.straddle_api_key, base_url=mock_server.base_url) as client:
         ids = [customer.id for customer in client.customers.list(page_size=7)]
     assert len(ids) == len(set(ids)) == 30
 
 
-def test_lists_every_sequence_customer(mock_server):
+def test_lists_every_sequence_customer(fresh_mock_server):
+    mock_server = fresh_mock_server
     with Sequence(
         client_id=mock_server.sequence_client_id,
         client_secret=mock_server.sequence_client_secret,
@@ -155,16 +158,76 @@ def test_lists_every_sequence_customer(mock_server):
 """
 
 
-def test_a_user_suite_uses_the_mock_server_fixture(dist: Dist, venv: Venv) -> None:
-    """In a user's project with customers-sdk, customers-mock and pytest installed, the mock_server fixture works."""
-    pytest_pin = f"pytest=={pytest.__version__}"
-    venv.install(dist.wheel("customers-sdk"), dist.wheel("customers-mock"), pytest_pin, find_links=dist.folder)
+# The mock as a test double, as a user's tests drive it: each test starts from the session server reset,
+# asserts on the journal, loads its own data, scripts faults. Each test also notes which server it ran on.
+USER_DOUBLE_TESTS = """
+import os
+import pathlib
+
+import pytest
+from customers_sdk.sequence import Sequence
+
+ADDRESS = {"line1": "1 Main St", "town": "Austin", "state": "TX", "postcode": "78701", "country": "US"}
+
+
+def client(server):
+    return Sequence(client_id=server.sequence_client_id, client_secret=server.sequence_client_secret,
+                    base_url=server.base_url)
+
+
+def note(server):
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    with open(pathlib.Path(os.environ["SERVERS_SEEN"]), "a") as seen:
+        seen.write(f"{worker} {server.base_url} {server.process.pid} {server.log_path}\\n")
+
+
+@pytest.mark.parametrize("n", range(6))
+def test_own_data_per_test(fresh_mock_server, n):
+    note(fresh_mock_server)
+    with client(fresh_mock_server) as c:
+        assert c.customers.list(limit=1).total_result_size == 25  # start-up data: 30 less the archived
+        [sent] = fresh_mock_server.requests(api="sequence")
+        assert (sent.method, sent.path, sent.status) == ("GET", "/api/customers", 200)
+        assert sent.params == {"limit": ["1"], "includeArchived": ["false"]}  # what the SDK sent
+        assert sent.header("authorization") == "Basic [redacted]"
+        assert fresh_mock_server.sequence_client_secret not in repr(fresh_mock_server.requests())
+        mine = {"id": f"cus-{n}", "createdAt": "2024-01-01T00:00:00Z", "legalName": f"Mine {n}",
+                "address": ADDRESS, "taxStatus": "TAXED"}
+        fresh_mock_server.load_data({"sequence": {"acme": [mine]}})
+        assert [x.legal_name for x in c.customers.list()] == [f"Mine {n}"]
+
+
+def test_two_503_then_normal(fresh_mock_server):
+    note(fresh_mock_server)
+    fresh_mock_server.add_fault("status=503; times=2; api=sequence")
+    with client(fresh_mock_server) as c:
+        assert len(c.customers.list(limit=3).items) == 3
+    assert [r.status for r in fresh_mock_server.requests()] == [503, 503, 200]
+"""
+
+
+def test_a_user_suite_uses_the_mock_server_fixture(dist: Dist, venv: Venv, tmp_path: Path) -> None:
+    """A user's project (wheels installed): mock_server works, and under xdist -n 2 each worker has its own mock.
+
+    fresh_mock_server gives each test the start-up state (the data one test loads never reaches the next),
+    the journal, PUT data and scripted faults work through the installed fixture and the SDK.
+    """
+    pins = [f"pytest=={pytest.__version__}", f"pytest-xdist=={version('pytest-xdist')}"]
+    venv.install(dist.wheel("customers-sdk"), dist.wheel("customers-mock"), *pins, find_links=dist.folder)
     (venv.workdir / "pytest.ini").write_text("[pytest]\ncustomers_mock_customers = 30\n")
     (venv.workdir / "test_user.py").write_text(USER_TESTS)
+    (venv.workdir / "test_double.py").write_text(USER_DOUBLE_TESTS)
+    seen = tmp_path / "servers-seen.txt"
 
-    result = run([venv.python, "-m", "pytest", "-q", "-p", "no:cacheprovider"], cwd=venv.workdir, timeout=180)
+    command: list[str | Path] = [venv.python, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-n", "2"]
+    result = run(command, cwd=venv.workdir, timeout=300, env={"SERVERS_SEEN": str(seen)})
 
-    assert "3 passed" in result.stdout, result.stdout
+    assert "10 passed" in result.stdout, result.stdout
+    servers = {line.split()[0]: tuple(line.split()[1:]) for line in seen.read_text().splitlines()}
+    assert sorted(servers) == ["gw0", "gw1"]  # both workers ran tests of the mock
+    urls, pids, logs = zip(*servers.values(), strict=True)
+    assert len(set(urls)) == len(set(pids)) == len(set(logs)) == 2  # one server each: ports, processes, logs
+    assert len(set(seen.read_text().splitlines())) == 2  # each worker kept its one server
 
 
 @pytest.mark.parametrize("entry", ["console script", "python -m"])

@@ -157,10 +157,13 @@ def test_unusable_base_url_is_a_configuration_error(base_url: str) -> None:
             make()
 
 
+ADDRESS = {"line1": "1 Main St", "town": "Austin", "state": "TX", "postcode": "78701", "country": "US"}
+
+
 def test_walk_sorted_by_huge_names_on_the_mock(tmp_path: Path) -> None:
     """Against the mock, sorting by 100 KB legal names walks every page (the cursors stay short)."""
     customers = [
-        {**sequence_customer(i), "legalName": "N" * 100_000 + str(i), "id": sequence_customer(i)["id"]}
+        {**sequence_customer(i, address=ADDRESS), "legalName": "N" * 100_000 + str(i), "id": sequence_customer(i)["id"]}
         for i in range(7)
     ]
     path = tmp_path / "customers.json"

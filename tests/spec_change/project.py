@@ -81,6 +81,26 @@ class Project:
         """``make generate`` in the copy (``scripts/regen.py``), with ``options`` such as --fail-on-breaking."""
         return self._run("scripts/regen.py", *options)
 
+    def python(self, code: str) -> Run:
+        """Run ``code`` with the copy's Python packages (a mock it starts is the copy's too)."""
+        return self._run("-c", textwrap.dedent(code))
+
+    def changed_under(self, folder: str) -> list[str]:
+        """Files under ``folder`` that differ between the copy and this checkout (added, removed or changed)."""
+        ours, theirs = ROOT / folder, self.root / folder
+        names = {
+            str(path.relative_to(base))
+            for base in (ours, theirs)
+            for path in base.rglob("*")
+            if path.is_file() and not _IGNORED(str(base), list(path.relative_to(base).parts))
+        }
+        return sorted(
+            f"{folder}/{name}"
+            for name in names
+            if not ((ours / name).is_file() and (theirs / name).is_file())
+            or (ours / name).read_bytes() != (theirs / name).read_bytes()
+        )
+
     def mypy(self, code: str) -> list[str]:
         """mypy --strict (the project's configuration) over ``code`` as a user's module: its error lines."""
         snippet = self.root / "user_code.py"

@@ -8,6 +8,7 @@ tests that must react, not the whole suite).
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -339,3 +340,66 @@ def test_add_a_required_header(project: Project) -> None:
         "test_every_spec_parameter_has_a_case[straddle-cases1]",
         "test_straddle_parameter[page_size-sync]",
     )
+
+
+def test_add_a_filter_declared_with_x_mock_filter(project: Project) -> None:
+    """A new filter with x-mock-filter: regenerate, and the copy's mock filters by it; no hand change in packages/."""
+
+    def change(document: dict[str, Any]) -> None:
+        _operation(document, SEQUENCE_OP)["parameters"].insert(
+            6,
+            {
+                "name": "taxStatus",
+                "in": "query",
+                "required": False,
+                "description": "Filter by tax status (any of).",
+                "style": "form",
+                "explode": True,
+                "schema": {"type": "array", "items": {"$ref": "#/components/schemas/TaxStatus"}},
+                "x-mock-filter": {"field": "taxStatus", "op": "one_of"},
+            },
+        )
+
+    project.edit_spec("sequence", change)
+    run = project.regenerate()
+    assert run.returncode == 0, run.output
+    # The only change under packages/ is the spec copy `make generate` writes into the mock.
+    assert project.changed_under("packages") == ["packages/customers-mock/src/customers_mock/specs/sequence.yaml"]
+    served = project.python(
+        """
+        import json, httpx
+        from customers_mock.testing import start_mock_server
+        from customers_sdk.sequence import Sequence
+        from sequence_client.models import TaxStatus
+
+        with start_mock_server(customers=300) as server:
+            everyone = httpx.get(server.sequence_url, params={"limit": 100}, auth=server.sequence_auth)
+            exempt = httpx.get(server.sequence_url, params={"limit": 100, "taxStatus": "TAX_EXEMPT"},
+                               auth=server.sequence_auth)
+            both = httpx.get(server.sequence_url, params=[("taxStatus", "TAX_EXEMPT"), ("taxStatus", "TAXED")],
+                             auth=server.sequence_auth)
+            with Sequence(client_id=server.sequence_client_id, client_secret=server.sequence_client_secret,
+                          base_url=server.base_url) as client:
+                via_sdk = [c.tax_status.value for c in client.customers.list(tax_status=[TaxStatus.REVERSE_CHARGED])]
+            log = server.log()
+        print(json.dumps({
+            "all": everyone.json()["pagination"]["totalResultSize"],
+            "exempt": exempt.json()["pagination"]["totalResultSize"],
+            "exempt_statuses": sorted({c["taxStatus"] for c in exempt.json()["items"]}),
+            "both": both.json()["pagination"]["totalResultSize"],
+            "ignored": exempt.headers.get("X-Mock-Ignored-Parameters"),
+            "sdk": sorted(set(via_sdk)), "sdk_count": len(via_sdk),
+            "warned": "taxStatus" in log and "WARNING" in log,
+        }))
+        """
+    )
+    assert served.returncode == 0, served.output
+    result = json.loads(served.output.strip().splitlines()[-1])
+    assert 0 < result["exempt"] < result["both"] < result["all"]
+    assert result["exempt_statuses"] == ["TAX_EXEMPT"]
+    assert result["sdk"] == ["REVERSE_CHARGED"]
+    assert result["exempt"] + result["sdk_count"] < result["all"]
+    assert result["ignored"] is None
+    assert not result["warned"]
+    suite = project.pytest(*COVERAGE)
+    assert not suite.failures, suite.output[-3000:]  # the mock gives the new parameter its meaning

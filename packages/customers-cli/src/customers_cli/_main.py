@@ -22,7 +22,7 @@ from customers_sdk import APIError
 from . import _exits as exits
 from ._apis import APIS, Api, Credential
 from ._columns import Flattener, columns_of
-from ._notices import IGNORED_HEADER, NoticingTransport
+from ._notices import IGNORED_HEADER, NoticingTransport, hush_sdk_warnings
 from ._progress import progress_bar
 from ._safe import printable
 from ._spec_options import DEST_PREFIX, SpecParam, click_option, given, operation_params
@@ -297,6 +297,7 @@ def _list(api: Api, spec: list[SpecParam], values: dict[str, Any]) -> int:
         else:
             options = _credentials(api, values) | {"base_url": values["base_url"], "environment": values["environment"]}
         options |= {name: values[name] for name in ("timeout", "max_retries") if values[name] is not None}
+        hush_sdk_warnings()
         notices = NoticingTransport(IGNORED_HEADER, quiet=quiet, say=lambda m: _err("note: " + m))
         client = stack.enter_context(api.client(**options, transport=notices))
         return _write(api, client.customers.list(**params), fmt, all_pages=values["all_pages"], quiet=quiet)

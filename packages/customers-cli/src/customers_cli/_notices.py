@@ -7,11 +7,20 @@ parameter would otherwise look filtered when it is not, so the command says so, 
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 
 import httpx
 
 IGNORED_HEADER = "X-Mock-Ignored-Parameters"
+
+
+def hush_sdk_warnings() -> None:
+    """Keep ``customers_sdk``'s own warning of the same notice off stderr: the command tells it (and --quiet works).
+
+    The SDK logs it once per parameter; with no logging configured Python would print it as well.
+    """
+    logging.getLogger("customers_sdk").addHandler(logging.NullHandler())
 
 
 class NoticingTransport(httpx.HTTPTransport):

@@ -7,8 +7,8 @@ same enum values, organisations, integrations, archive dates and custom property
 values stay equal and the file is the same for the same listing):
 
 - Sequence: ``legalName``, ``email``, ``url``, ``domain``, ``label``, every ``address`` field but
-  ``country``, organisation owner and member ``name``\\ s, integration ``id``\\ s, custom property
-  values (the keys stay).
+  ``country`` and ``state`` (a region code, which the mock holds to Sequence's list), organisation
+  owner and member ``name``\\ s, integration ``id``\\ s, custom property values (the keys stay).
 - Straddle: ``name``, ``email``, ``phone`` (a valid E.164 number), ``external_id`` (``null`` stays).
 - Fields the spec does not declare are dropped: nobody has said what they hold.
 
@@ -75,7 +75,9 @@ def _scrub_sequence(customer: dict[str, Any]) -> dict[str, Any]:
         c["domain"] = f"customer-{_tag(c['domain'])}.example.com"
     if isinstance(c.get("address"), dict):
         c["address"] = {
-            k: (v if k == "country" else f"{k}-{_tag(v, 6)}") for k, v in c["address"].items() if isinstance(v, str)
+            k: (v if k in ("country", "state") else f"{k}-{_tag(v, 6)}")  # a region code identifies no one
+            for k, v in c["address"].items()
+            if isinstance(v, str)
         }
     for org in c.get("organizations") or []:
         for member in [org.get("owner"), *(org.get("members") or [])]:

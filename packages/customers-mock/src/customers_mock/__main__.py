@@ -21,9 +21,10 @@ from pathlib import Path
 
 import uvicorn
 
-from customers_mock import accounts, faults, tolerance
+from customers_mock import accounts, faults, journal, tolerance
 from customers_mock.app import create_app
 from customers_mock.datafile import DataFileError
+from customers_mock.filters import SpecExtensionError
 from customers_mock.limits import Limits, limited
 from customers_mock.loading import LoadingApp
 from customers_mock.protocol import protocol_for
@@ -32,6 +33,7 @@ from customers_mock.settings import MockSettings
 log = logging.getLogger("customers_mock")
 
 MAX_CUSTOMERS = 10_000_000  # per account and API; positions are 32-bit and indexes 4 bytes per customer
+MAX_JOURNAL = journal.MAX_SIZE
 _WHOLE = re.compile(r"-?[0-9]{1,20}")  # ASCII only: int() also reads "²", "٣" and "8_080"
 
 
@@ -121,6 +123,12 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="build the common sort/filter indexes in the background at start (health does not wait)",
     )
+    parser.add_argument(
+        "--journal-size",
+        type=_whole(0, MAX_JOURNAL),
+        default=defaults.journal_size,
+        help="requests kept in the journal (GET /_mock/requests), 0 for none (default: %(default)s)",
+    )
     limits = Limits()
     parser.add_argument(
         "--max-header-size",
@@ -184,6 +192,7 @@ def main(argv: list[str] | None = None) -> int:
         tolerance=args.tolerance,
         validate_responses=args.validate_responses,
         prebuild=args.prebuild,
+        journal_size=args.journal_size,
     )
     loading = LoadingApp()
     limits = Limits(
@@ -213,7 +222,7 @@ def main(argv: list[str] | None = None) -> int:
         started = time.perf_counter()
         try:
             app = create_app(settings, progress=progress)
-        except DataFileError as exc:
+        except (DataFileError, SpecExtensionError) as exc:
             print(f"error: {exc}", file=sys.stderr, flush=True)
             exit_code = 2
             server.should_exit = True

@@ -1,4 +1,4 @@
-"""The ASGI application: both APIs at their real paths, health, fault controls, error envelopes."""
+"""The ASGI application: both APIs at their real paths, health, the operator's routes, error envelopes."""
 
 from __future__ import annotations
 
@@ -13,12 +13,12 @@ from starlette.middleware import Middleware
 from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
 from starlette.routing import Route
-from starlette.types import Receive, Scope, Send
+from starlette.types import Message, Receive, Scope, Send
 
-from customers_mock import coverage, errors, faults, sequence, spec, store, straddle, tolerance
+from customers_mock import admin, coverage, errors, faults, filters, sequence, spec, store, straddle, tolerance
 from customers_mock.datafile import Progress
 from customers_mock.settings import MockSettings
-from customers_mock.state import MockState
+from customers_mock.state import SEQUENCE_DATES, STRADDLE_DATES, MockState
 
 log = logging.getLogger("customers_mock")
 
@@ -44,6 +44,7 @@ class MockApp(Starlette):
     def __init__(self, *, state: MockState, hot: Mapping[str, Answer], tolerant: bool, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.state.mock = state
+        self.journal = state.journal
         self._faults = state.faults
         self._hot = hot
         self._tolerant = tolerant
@@ -67,13 +68,39 @@ class MockApp(Starlette):
         return answer
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http":
-            answer = self.hot_answer(scope)
-            if answer is not None:
-                await _serve(answer, scope, receive, send)
+        if scope["type"] != "http":
+            await super().__call__(scope, receive, send)
+            return
+        answer = self.hot_answer(scope)
+        if answer is not None:
+            served = 500  # what _serve sends when the handler raises
+            try:
+                served = await _serve(answer, scope, receive, send)
+            finally:
+                self.journal.record(scope, served)
+            return
+        scope[faults.RAW_SEND] = send
+        path: str = scope["path"]
+        if path.startswith(admin.PREFIX):
+            refusal = admin.refused(scope["headers"])
+            if refusal is not None:
+                await refusal(scope, receive, send)
                 return
-            scope[faults.RAW_SEND] = send
-        await super().__call__(scope, receive, send)
+        if path.startswith(admin.PREFIX) or path == "/health":  # the operator's, not the application's
+            await super().__call__(scope, receive, send)
+            return
+        status: int | None = None
+
+        async def send_noting_status(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+            await send(message)
+
+        try:
+            await super().__call__(scope, receive, send_noting_status)
+        finally:
+            self.journal.record(scope, status)
 
 
 async def answer_when_ready(answer: Answer, request: Request) -> Response:
@@ -94,8 +121,11 @@ def _endpoint(answer: Answer) -> Handler:
     return endpoint
 
 
-async def _serve(answer: Answer, scope: Scope, receive: Receive, send: Send) -> None:
-    """What the full stack does for a handler: its response, or (if it raises) a 500 envelope, then re-raise."""
+async def _serve(answer: Answer, scope: Scope, receive: Receive, send: Send) -> int:
+    """What the full stack does for a handler: its response, or (if it raises) a 500 envelope, then re-raise.
+
+    Returns the status sent.
+    """
     request = Request(scope, receive)
     try:
         response = await answer_when_ready(answer, request)
@@ -104,6 +134,7 @@ async def _serve(answer: Answer, scope: Scope, receive: Receive, send: Send) -> 
         await response(scope, receive, send)
         raise
     await response(scope, receive, send)
+    return response.status_code
 
 
 async def health(request: Request) -> Response:
@@ -161,6 +192,8 @@ def create_app(settings: MockSettings | None = None, progress: Progress | None =
     """
     settings = settings or MockSettings()
     server_tolerance = tolerance.parse(settings.tolerance) if settings.tolerance is not None else tolerance.NONE
+    filters.check(sequence.API, SEQUENCE_DATES)  # a declaration it cannot honour stops the mock here
+    filters.check(straddle.API, STRADDLE_DATES)
     state = MockState.build(settings, progress)
     implemented = {sequence.API: sequence.PARAMETERS, straddle.API: straddle.PARAMETERS}
     coverage.report_at_start(implemented)
@@ -174,6 +207,10 @@ def create_app(settings: MockSettings | None = None, progress: Progress | None =
         Route("/_mock/faults", list_faults, methods=["GET"]),
         Route("/_mock/faults", add_fault, methods=["POST"]),
         Route("/_mock/faults", clear_faults, methods=["DELETE"]),
+        Route("/_mock/requests", admin.list_requests, methods=["GET"]),
+        Route("/_mock/requests", admin.clear_requests, methods=["DELETE"]),
+        Route("/_mock/data", admin.put_data, methods=["PUT"]),
+        Route("/_mock/reset", admin.reset, methods=["POST"]),
     ]
     app = MockApp(
         state=state,

@@ -20,7 +20,7 @@ from collections.abc import Callable, Mapping
 from starlette.requests import Request
 from starlette.responses import Response
 
-from customers_mock import spec
+from customers_mock import journal, spec
 
 log = logging.getLogger("customers_mock")
 
@@ -82,7 +82,7 @@ def reporting(api: str, handler: Answer, implemented: Mapping[str, str]) -> Answ
             if (name in request.query_params if location == "query" else name in request.headers)
         ]
         if used:
-            response.headers[HEADER] = ", ".join(used)
+            response.headers[HEADER] = request.scope[journal.IGNORED] = ", ".join(used)
         return response
 
     return reported

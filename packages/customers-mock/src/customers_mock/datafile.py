@@ -5,7 +5,10 @@ The file maps API -> account -> list of customers, each exactly as that API retu
     {"sequence": {"acme": [{"id": "...", "createdAt": "...", "legalName": "...", "aliases": ["..."]}]},
      "straddle": {"globex": [{"id": "...", "created_at": "...", ...}]}}
 
-Sequence customers may carry ``aliases`` (matched by the ``alias`` filter, never returned).
+Sequence customers may carry ``aliases`` (matched by the ``alias`` filter, never returned), and are
+held to what Sequence always sends (``customers_mock.vendor``): the empty value for a missing
+``organizations``, ``integrationIds`` or ``customProperties``, an error for a missing ``address`` or
+``taxStatus`` or a state code Sequence does not use.
 Every record is validated against the spec's customer schema before anything is used, and
 Sequence's timestamps must also be RFC 3339 date-times (the spec types them as plain strings, as
 Sequence does, but the mock sorts and filters by them); the first problems are reported naming the
@@ -25,7 +28,7 @@ import jsonschema_rs
 import orjson
 from jsonschema import FormatChecker
 
-from customers_mock import accounts, spec
+from customers_mock import accounts, spec, vendor
 
 SCHEMAS = {spec.SEQUENCE: "Customer", spec.STRADDLE: "CustomerSummaryV1"}
 _SHOWN_ERRORS = 10
@@ -80,10 +83,30 @@ def load(path: Path, progress: Progress | None = None) -> Loaded:
         raise DataFileError(f"{path}: cannot read: {exc.strerror}") from None
     except orjson.JSONDecodeError as exc:
         raise DataFileError(f"{path}: not valid JSON: {exc}") from None
+    return validate(data, str(path), report, started)
+
+
+def parse(body: bytes, where: str = "the data") -> Loaded:
+    """``load`` of a document given as bytes (``PUT /_mock/data``): the same checks, the same errors."""
+    try:
+        data = orjson.loads(body)
+    except orjson.JSONDecodeError as exc:
+        raise DataFileError(f"{where}: not valid JSON: {exc}") from None
+    return validate(data, where)
+
+
+def validate(data: Any, where: str, progress: Progress | None = None, started: float | None = None) -> Loaded:
+    """The customers of a parsed document, every record checked (``DataFileError`` naming each problem).
+
+    Only the APIs and accounts the document names are in the result (an account given an empty
+    list is there, with no customers).
+    """
+    report = progress or (lambda _: None)
+    started = time.perf_counter() if started is None else started
     problems: list[str] = []
     loaded: Loaded = {api: {} for api in SCHEMAS}
     if not isinstance(data, dict):
-        raise DataFileError(f'{path}: expected an object {{"sequence": {{...}}, "straddle": {{...}}}}')
+        raise DataFileError(f'{where}: expected an object {{"sequence": {{...}}, "straddle": {{...}}}}')
     todo: list[tuple[str, str, list[Any]]] = []
     for api, per_account in data.items():
         if api not in SCHEMAS:
@@ -93,11 +116,11 @@ def load(path: Path, progress: Progress | None = None) -> Loaded:
             problems.append(f"{api}: expected an object mapping account name to a list of customers")
             continue
         for account, records in per_account.items():
-            where = f"{api}.{account}"
+            at = f"{api}.{account}"
             if account not in accounts.ACCOUNTS:
-                problems.append(f"{where}: unknown account (expected one of {', '.join(accounts.ACCOUNTS)})")
+                problems.append(f"{at}: unknown account (expected one of {', '.join(accounts.ACCOUNTS)})")
             elif not isinstance(records, list):
-                problems.append(f"{where}: expected a list of customers")
+                problems.append(f"{at}: expected a list of customers")
             else:
                 todo.append((api, account, records))
     total = sum(len(records) for _, _, records in todo)
@@ -110,7 +133,7 @@ def load(path: Path, progress: Progress | None = None) -> Loaded:
     if problems:
         shown = problems[:_SHOWN_ERRORS]
         more = f"\n  ... and {len(problems) - len(shown)} more" if len(problems) > len(shown) else ""
-        raise DataFileError(f"{path}: refused, nothing loaded:\n  " + "\n  ".join(shown) + more)
+        raise DataFileError(f"{where}: refused, nothing loaded:\n  " + "\n  ".join(shown) + more)
     return loaded
 
 
@@ -150,6 +173,8 @@ def _records(
         if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
             problems.append(f"{at}.aliases: expected a list of strings")
             aliases = []
+        if api == spec.SEQUENCE:  # what Sequence sends beyond the spec's minimum (customers_mock.vendor)
+            problems += [f"{at}{problem}" for problem in vendor.complete_sequence(customer)]
         if not fast.is_valid(customer):
             for error in sorted(check.iter_errors(customer), key=lambda e: list(e.absolute_path)):
                 field = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in error.absolute_path)

@@ -160,11 +160,12 @@ LAST_NAMES = (
     "Okafor", "Chen", "Sharma", "O'Brien", "Müller",
 )  # fmt: skip
 STREETS = ("High St", "Bluewater Rd NW", "Market St", "Rue de Rivoli", "Hauptstraße", "King St", "Baker St")
-PLACES = (  # (country, town, state or "")
+PLACES = (  # (country, town, state or ""): a state only where Sequence sends one (customers_mock.vendor)
     ("US", "Albuquerque", "NM"), ("US", "New York", "NY"), ("US", "Austin", "TX"), ("GB", "London", ""),
     ("GB", "Manchester", ""), ("FR", "Paris", ""), ("DE", "Berlin", ""), ("NL", "Amsterdam", ""),
-    ("SE", "Stockholm", ""), ("AU", "Sydney", "NSW"), ("CA", "Toronto", "ON"), ("JP", "Tokyo", ""),
-    ("IE", "Dublin", ""), ("ES", "Madrid", ""), ("BR", "São Paulo", "SP"), ("IN", "Bengaluru", "KA"),
+    ("SE", "Stockholm", ""), ("AU", "Sydney", ""), ("CA", "Toronto", "ON"), ("JP", "Tokyo", ""),
+    ("IE", "Dublin", ""), ("ES", "Madrid", ""), ("BR", "São Paulo", ""), ("IN", "Bengaluru", ""),
+    ("US", "Washington", "DC"), ("CA", "Vancouver", "BC"), ("CA", "Montréal", "QC"), ("US", "Chicago", "IL"),
 )  # fmt: skip
 LABELS = ("Enterprise", "Mid-market", "SMB", "Startup", "Partner", "Example customer")
 REGIONS = ("EU", "US", "APAC", "LATAM")
@@ -348,7 +349,9 @@ class SequenceData:
     def customer(self, i: int) -> dict[str, Any]:
         """The whole customer ``i`` as the API returns it."""
         rng = self._rng(i, "customer")
-        customer: dict[str, Any] = {"id": self.id(i), "createdAt": self.created_at(i)}
+        # Every field Sequence's own schema requires is always there (customers_mock.vendor): the
+        # collections may be empty.
+        customer: dict[str, Any] = {"id": self.id(i), "createdAt": self.created_at(i), "organizations": []}
         if i > 0 and rng.chance(0.1):
             owner = i - 1 - rng.below(min(i, 50))
             owner_member = {"id": self.id(owner), "name": self.legal_name(owner)}
@@ -356,14 +359,13 @@ class SequenceData:
             customer["organizations"] = [{"id": uuid4(rng), "owner": owner_member, "members": [owner_member, member]}]
         customer["legalName"] = self.legal_name(i)
         customer["email"] = self.email(i)
-        if rng.chance(0.85):
-            country, town, state = rng.choice(PLACES)
-            address = {"line1": f"{1 + rng.below(9999)} {rng.choice(STREETS)}", "town": town}
-            if state:
-                address["state"] = state
-            address["postcode"] = f"{rng.below(100000):05d}"
-            address["country"] = country
-            customer["address"] = address
+        country, town, state = rng.choice(PLACES)
+        address = {"line1": f"{1 + rng.below(9999)} {rng.choice(STREETS)}", "town": town}
+        if state:
+            address["state"] = state
+        address["postcode"] = f"{rng.below(100000):05d}"
+        address["country"] = country
+        customer["address"] = address
         customer["url"] = f"https://{self.domain(i)}/"
         customer["domain"] = self.domain(i)
         label = self.label(i)
@@ -379,15 +381,13 @@ class SequenceData:
                     integration["lastSynced"] = times.seconds_z(_from_ms(self._created_ms(i) + 86_400_000))
                 integration["isPending"] = pending
                 integrations.append(integration)
-        if integrations:
-            customer["integrationIds"] = integrations
+        customer["integrationIds"] = integrations
         archived_at = self.archived_at(i)
         if archived_at is not None:
             customer["archivedAt"] = archived_at
         customer["taxStatus"] = self.tax_status(i)
         props = self.custom_properties(i)
-        if props is not None:
-            customer["customProperties"] = props
+        customer["customProperties"] = props if props is not None else {}
         return customer
 
 

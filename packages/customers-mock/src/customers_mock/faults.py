@@ -1,6 +1,7 @@
 """Faults on request: latency, error statuses, dropped connections and broken bodies, off by default.
 
-A fault spec is ``<fault>[; probability=<0..1>][; times=<N>][; key=<id>]`` where ``<fault>`` is
+A fault spec is ``<fault>[; probability=<0..1>][; times=<N>][; key=<id>][; api=<api>][; path=<path>]`` where
+``<fault>`` is
 
 - ``status=429|500|502|503`` (429 may add ``; retry-after=<seconds or HTTP-date>``, default 1, and
   ``; retry-after-ms=<milliseconds>``, the header Stainless SDKs read first; both sent as written):
@@ -14,7 +15,11 @@ A fault spec is ``<fault>[; probability=<0..1>][; times=<N>][; key=<id>]`` where
   rest (a client whose read timeout is shorter times out after the headers).
 
 ``probability=p`` gives each request the fault with probability p. ``times=N`` gives it to the first
-N requests only: per ``key`` (so each test can use its own key), or per fault when no key is given.
+N requests only: per ``key`` (so each test can use its own key), or per fault when no key is given;
+a server-wide fault whose N requests are served is removed (then back to normal). ``api=sequence``
+(or ``straddle``) and ``path=/api/customers`` restrict a fault to that API's or that path's requests
+(the others neither get it nor count against ``times``): "the next two Sequence requests get 503"
+is ``status=503; times=2; api=sequence``.
 Numbers are plain ASCII decimals (``times`` a whole number up to 999,999,999); a spec is at most 500
 characters and a key at most 200. The server keeps the ``times`` counters of the 10,000 most recently
 used keys (or header texts): an older key starts counting again.
@@ -37,7 +42,7 @@ from typing import Any
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from customers_mock import errors
+from customers_mock import errors, journal
 
 HEADER = "x-mock-fault"
 HEADER_BYTES = HEADER.encode()  # as it appears in an ASGI scope
@@ -49,6 +54,7 @@ MAX_KEY_LENGTH = 200
 # ``times`` counters kept (least recently used dropped first): with specs of at most 500
 # characters, a few MiB however many distinct keys or header texts clients send.
 MAX_COUNTERS = 10_000
+APIS = ("sequence", "straddle")
 _SHOWN = 40  # longest slice of a rejected value quoted back
 RAW_SEND = "customers_mock.raw_send"  # scope key: the server's own send, to reach its transport
 
@@ -72,6 +78,12 @@ class Fault:
     probability: float = 1.0
     times: int | None = None
     key: str | None = None
+    api: str | None = None
+    path: str | None = None
+
+    def matches(self, path: str) -> bool:
+        """Whether this fault applies to a request for ``path`` (its ``api`` and ``path`` options)."""
+        return (self.api is None or errors.api_of(path) == self.api) and (self.path is None or path == self.path)
 
 
 # Numbers are plain ASCII decimals: int() and float() also read "²", "٣", "1_000", "1e3", "nan" and
@@ -155,6 +167,14 @@ def parse(text: str) -> Fault:
             if len(value) > MAX_KEY_LENGTH:
                 raise FaultSpecError(f"key is at most {MAX_KEY_LENGTH} characters, got {len(value)}")
             fault["key"] = value
+        elif name == "api":
+            if value not in APIS:
+                raise FaultSpecError(f"api must be one of {', '.join(APIS)}, got {_shown(value)}")
+            fault["api"] = value
+        elif name == "path":
+            if not value.startswith("/") or len(value) > MAX_KEY_LENGTH or not value.isascii():
+                raise FaultSpecError(f"path must be a URL path such as /api/customers, got {_shown(value)}")
+            fault["path"] = value
         elif name == "retry-after" and fault.get("status") == 429 and value:
             fault["retry_after"] = _retry_after(value)
         elif name == "retry-after-ms" and fault.get("status") == 429:
@@ -180,6 +200,18 @@ class FaultState:
     def clear(self) -> None:
         self.faults.clear()
         self.counters.clear()
+
+    def spent(self, fault: Fault, default_key: str) -> bool:
+        """Whether ``fault`` has been given to all its ``times`` requests."""
+        return fault.times is not None and self.counters.get(fault.key or default_key, 0) >= fault.times
+
+    def retire(self, fault: Fault, default_key: str) -> None:
+        """Remove a spent server-wide fault and its counter: requests are answered normally again."""
+        for i, listed in enumerate(self.faults):
+            if listed is fault:  # by identity: the same spec may have been added twice
+                del self.faults[i]
+                break
+        self.counters.pop(fault.key or default_key, None)
 
     def triggers(self, fault: Fault, default_key: str) -> bool:
         """Whether this request gets ``fault`` (counts it against ``times``)."""
@@ -219,10 +251,14 @@ class FaultMiddleware:
                 response = errors.error_for_path(scope["path"], 400, f"Invalid {HEADER} header: {exc}", headers)
                 await response(scope, receive, send)
                 return
-        chosen += [(fault, f"server:{i}:{fault.text}") for i, fault in enumerate(self.state.faults)]
+        path = scope["path"]
+        chosen += [(fault, server_key(fault)) for fault in self.state.faults]
         for fault, default_key in chosen:
-            if not self.state.triggers(fault, default_key):
+            if not fault.matches(path) or not self.state.triggers(fault, default_key):
                 continue
+            scope[journal.FAULT] = fault.text
+            if default_key.startswith(_SERVER) and self.state.spent(fault, default_key):
+                self.state.retire(fault, default_key)
             if fault.latency is not None:
                 await asyncio.sleep(fault.latency)
             elif fault.drop:
@@ -238,6 +274,14 @@ class FaultMiddleware:
                 await response(scope, receive, send)
                 return
         await self.app(scope, receive, send)
+
+
+_SERVER = "server:"
+
+
+def server_key(fault: Fault) -> str:
+    """The ``times`` counter of a server-wide fault without a key: its own, while it is in the list."""
+    return f"{_SERVER}{id(fault)}:{fault.text}"
 
 
 def _retry_after_headers(fault: Fault) -> dict[str, str]:

@@ -104,6 +104,7 @@ class InlineHttpProtocol(EnvelopeHttpToolsProtocol):
             self.access_logger.info('%s - "GET %s HTTP/1.1" %d', client, target, response.status_code)
         parts = getattr(response, "parts", None)  # render.EncodedJSONResponse: the page in pieces, not joined
         self.transport.writelines((head, *parts) if parts is not None else (head, response.body))
+        self.scope["app"].journal.record(self.scope, response.status_code)  # type: ignore[typeddict-item]
         self.on_response_complete()
 
     def _fall_back(self) -> None:

@@ -1,7 +1,8 @@
 """``GET /api/customers``: Sequence's List customers.
 
-Filters are exact matches that ignore case (``legalName``, ``email``, ``label``, and ``alias``
-against any of the customer's aliases). Archived customers are hidden unless
+Filters: those the spec declares with ``x-mock-filter`` (``legalName``, ``email``, ``label``: equal
+ignoring case; see ``customers_mock.filters``), and ``alias``, equal ignoring case to any of the
+customer's aliases (which are not a field of the customer: the mock's own logic). Archived customers are hidden unless
 ``includeArchived=true``. Sorting is by ``sortBy`` (default ``createdAt``) then ``id``, in
 ``sortOrder`` (default DESC); strings compare by code point, absent values sort as empty.
 ``limit`` defaults to ``DEFAULT_LIMIT``. A cursor names a customer (a short, opaque token of its
@@ -18,7 +19,7 @@ import orjson
 from starlette.requests import Request
 from starlette.responses import Response
 
-from customers_mock import auth, errors, render, spec, store
+from customers_mock import auth, errors, filters, render, spec, store
 from customers_mock.state import MockState
 from customers_mock.validation import checked
 
@@ -26,14 +27,15 @@ API = spec.SEQUENCE
 # The page does not state a default page size; 20 is this mock's (documented in the README).
 DEFAULT_LIMIT = 20
 DEFAULT_SORT = "createdAt"
-FILTERS = ("legalName", "email", "alias", "label")
 WWW_AUTHENTICATE = {"WWW-Authenticate": 'Basic realm="Sequence"'}
 # The spec parameters this handler gives meaning to, each with the type it reads it as; customers_mock.coverage
-# reports any other parameter, and one whose type in the spec is no longer this one.
+# reports any other parameter, and one whose type in the spec is no longer this one. The filters the spec
+# declares (x-mock-filter) are served by customers_mock.filters.
 PARAMETERS = {
+    **filters.implemented(API),
     "sequence-version": "string",
     "sortBy": "string",
-    **dict.fromkeys(FILTERS, "string"),
+    "alias": "string",
     "includeArchived": "boolean",
     "limit": "integer",
     "after": "string",
@@ -71,10 +73,19 @@ def list_customers(request: Request) -> Response:
     # 3. Select: the account's customers matching the filters, in ascending sort order.
     collection = state.sequence[account]
     sort_by = (params["sortBy"] or DEFAULT_SORT).removesuffix("\n")  # `$` in the pattern admits one "\n"
-    exact = {name: params[name] for name in FILTERS if params[name] is not None}
+    chosen = filters.selection(API, params)
+    exact = chosen.exact if params["alias"] is None else {**chosen.exact, "alias": params["alias"]}
     include_archived = bool(params["includeArchived"])
     try:
-        ordered = store.select_ready(collection, sort_by, include_archived=include_archived, exact=exact)
+        ordered = store.select_ready(
+            collection,
+            sort_by,
+            include_archived=include_archived,
+            exact=exact,
+            contains=chosen.contains,
+            sets=chosen.sets,
+            date_range=chosen.date_range,
+        )
     except store.SortBudgetError as exc:
         message = (
             f"Too many new customProperties sorts: at most {store.MAX_CUSTOM_SORTS} per minute per account;"

@@ -14,7 +14,8 @@ class MockSettings:
     ``seed`` makes the generated data reproducible; ``faults`` are server-wide fault specs (see
     ``customers_mock.faults``); ``tolerance`` a server-wide tolerance spec (see
     ``customers_mock.tolerance``; None for none); ``validate_responses`` checks every API response against the spec
-    (a debugging aid: slower, and a violation becomes a 500).
+    (a debugging aid: slower, and a violation becomes a 500); ``journal_size`` the requests the journal
+    keeps (``GET /_mock/requests``; 0 keeps none).
     """
 
     customers: int = 1000
@@ -24,3 +25,4 @@ class MockSettings:
     tolerance: str | None = None
     validate_responses: bool = False
     prebuild: bool = False
+    journal_size: int = 1000

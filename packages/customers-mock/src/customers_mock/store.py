@@ -212,6 +212,11 @@ class Collection:
         # search probes the same top positions of an index, so recent keys are worth keeping.
         self.key: Callable[[str, int], Key] = functools.lru_cache(maxsize=_KEY_CACHE_SIZE)(self.compute_key)
 
+    @classmethod
+    def like(cls, other: Collection) -> Collection:
+        """A fresh collection over ``other``'s source (without the customers added to it), nothing built yet."""
+        return cls(other._base, id_field=other._id_field, date_fields=other._date_fields, set_fields=other.set_fields)
+
     def __len__(self) -> int:
         return self._base_size + self._extra.size
 

@@ -1,22 +1,21 @@
 """``GET /v1/customers``: Straddle's List customers.
 
-Filters: ``created_from`` / ``created_to`` inclusive; ``name`` a case-insensitive substring;
-``email`` and ``external_id`` exact but ignoring case; ``search_text`` a case-insensitive
-substring of name, email, phone or external id; ``status`` and ``types`` sets of values, given as
-repeated keys or comma-joined. A ``created_from`` after ``created_to`` is simply an empty page.
+Filters: those the spec declares with ``x-mock-filter`` (``customers_mock.filters``): ``created_from`` /
+``created_to`` inclusive; ``name`` a case-insensitive substring; ``email`` and ``external_id`` exact
+but ignoring case; ``status`` and ``types`` sets of values, given as repeated keys or comma-joined.
+A ``created_from`` after ``created_to`` is simply an empty page. And the handler's own:
+``search_text``, a case-insensitive substring of any of name, email, phone or external id.
 Sorting is by ``sort_by`` (default ``created_at``) then id, in ``sort_order`` (spec default asc).
 Pages are numbered from 1; a page past the end has empty ``data``.
 """
 
 from __future__ import annotations
 
-from typing import Any
-
 import orjson
 from starlette.requests import Request
 from starlette.responses import Response
 
-from customers_mock import accounts, auth, errors, render, spec, store, times
+from customers_mock import accounts, auth, errors, filters, render, spec, store, times
 from customers_mock.state import PLATFORM, MockState
 from customers_mock.validation import checked
 
@@ -27,14 +26,14 @@ SEARCHED = ("name", "email", "phone", "external_id")
 ACCOUNT_HEADER = "Straddle-Account-Id"
 # The spec parameters this handler gives meaning to, each with the type it reads it as; customers_mock.coverage
 # reports any other parameter, and one whose type in the spec is no longer this one. Correlation-Id and
-# Request-Id are echoed (errors.echoed).
+# Request-Id are echoed (errors.echoed). The filters the spec declares (x-mock-filter) are served by
+# customers_mock.filters.
 PARAMETERS = {
-    **dict.fromkeys(("created_from", "created_to", "email", "external_id", "name", "search_text"), "string"),
+    **filters.implemented(API),
+    "search_text": "string",
     "page_number": "integer",
     "page_size": "integer",
     **dict.fromkeys(("sort_by", "sort_order", "Correlation-Id", "Request-Id", ACCOUNT_HEADER), "string"),
-    "status": "array",
-    "types": "array",
 }
 
 
@@ -74,8 +73,13 @@ def list_customers(request: Request) -> Response:
 
     # 4. Select: matching customers in ascending sort order.
     sort_by = params["sort_by"] or DEFAULT_SORT
-    exact = {name: params[name] for name in ("email", "external_id") if params[name] is not None}
-    ordered = store.select_ready(collection, sort_by, exact=exact, **_filters(params))
+    chosen = filters.selection(API, params)
+    contains = chosen.contains
+    if params["search_text"] is not None:
+        contains = {**contains, SEARCHED: str(params["search_text"]).casefold()}
+    ordered = store.select_ready(
+        collection, sort_by, exact=chosen.exact, contains=contains, sets=chosen.sets, date_range=chosen.date_range
+    )
 
     # 5. Paginate by page number.
     page_number, page_size = params["page_number"], params["page_size"]
@@ -105,26 +109,3 @@ def _read_headers(request: Request) -> dict[bytes, list[str]]:
         if name in _READ:
             found.setdefault(name, []).append(value.decode("latin-1"))
     return found
-
-
-def _filters(params: dict[str, Any]) -> dict[str, Any]:
-    """The set, date-range and substring filters as ``store.select`` arguments."""
-    filters: dict[str, Any] = {}
-    created_from, created_to = params["created_from"], params["created_to"]
-    if created_from is not None or created_to is not None:
-        low = times.key_of(str(created_from)) if created_from is not None else ""
-        high = times.key_of(str(created_to)) if created_to is not None else "\uffff"
-        filters["date_range"] = ("created_at", low, high)
-    contains: dict[tuple[str, ...], str] = {}
-    if params["name"] is not None:
-        contains[("name",)] = str(params["name"]).casefold()
-    if params["search_text"] is not None:
-        contains[SEARCHED] = str(params["search_text"]).casefold()
-    if contains:
-        filters["contains"] = contains
-    sets = {
-        field: frozenset(params[param]) for param, field in (("status", "status"), ("types", "type")) if params[param]
-    }
-    if sets:
-        filters["sets"] = sets
-    return filters

@@ -1,4 +1,4 @@
-"""Start the mock as a real server process on a free loopback port, for tests.
+"""Start the mock as a real server process on a free loopback port, for tests, and drive it.
 
 Example::
 
@@ -6,6 +6,12 @@ Example::
 
     with start_mock_server(customers=50, faults=["status=503; probability=0.1"]) as server:
         httpx.get(f"{server.base_url}/v1/customers", headers=server.straddle_headers)
+        [request] = server.requests(api="straddle")      # what the mock received (credentials redacted)
+        server.add_fault("status=503; times=2; api=sequence")  # the next two Sequence requests fail
+        server.load_data({"sequence": {"acme": [...]}})   # exactly these customers for account acme
+        server.reset()                                    # back to start-up, in milliseconds
+
+Each process has its own port, log file and state, so several (one per pytest-xdist worker) run side by side.
 """
 
 from __future__ import annotations
@@ -16,10 +22,11 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import httpx
 
@@ -32,6 +39,59 @@ def free_port() -> int:
         sock.bind(("127.0.0.1", 0))
         port: int = sock.getsockname()[1]
         return port
+
+
+ADMIN_TIMEOUT = 60.0  # seconds for an admin call (loading a large data document takes a while)
+
+
+class MockAdminError(RuntimeError):
+    """An admin call the mock refused (e.g. a data document that does not validate); the message is the mock's."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(f"{status}: {message}")
+        self.status = status
+
+
+@dataclass(frozen=True)
+class RecordedRequest:
+    """One request the mock answered, as its journal recorded it (``MockServer.requests``).
+
+    ``headers`` are (lower-case name, value) pairs in the order sent, every credential replaced by
+    ``[redacted]`` (an ``Authorization`` value keeps its scheme: ``Basic [redacted]``). ``status`` is
+    None when a ``drop`` fault closed the connection. ``fault`` is the spec of the fault applied, if
+    any; ``ignored_parameters`` the parameters the mock validated but gives no meaning.
+    """
+
+    time: str
+    api: str | None
+    method: str
+    path: str
+    query: str
+    params: Mapping[str, list[str]]
+    headers: list[tuple[str, str]]
+    status: int | None
+    fault: str | None
+    ignored_parameters: list[str]
+
+    def header(self, name: str) -> str | None:
+        """The first value of header ``name`` (any case), or None."""
+        wanted = name.lower()
+        return next((value for key, value in self.headers if key == wanted), None)
+
+    @classmethod
+    def from_json(cls, item: Mapping[str, Any]) -> RecordedRequest:
+        return cls(
+            time=item["time"],
+            api=item["api"],
+            method=item["method"],
+            path=item["path"],
+            query=item["query"],
+            params=item["params"],
+            headers=[(name, value) for name, value in item["headers"]],
+            status=item["status"],
+            fault=item["fault"],
+            ignored_parameters=item["ignored_parameters"],
+        )
 
 
 @dataclass(frozen=True)
@@ -52,6 +112,11 @@ class MockServer:
     straddle_platform_key: str = accounts.STRADDLE_PLATFORM_KEY
     straddle_account_id: str = accounts.STRADDLE_ACCOUNT_ID
     straddle_other_account_id: str = accounts.STRADDLE_OTHER_ACCOUNT_ID
+    # One keep-alive client for the operator's calls: a new httpx client per call costs ~60 ms (its SSL
+    # context), 30 times the reset it sends.
+    _admin_client: httpx.Client = field(
+        default_factory=lambda: httpx.Client(timeout=ADMIN_TIMEOUT), repr=False, compare=False
+    )
 
     @property
     def sequence_url(self) -> str:
@@ -75,6 +140,53 @@ class MockServer:
         """Everything the server printed so far."""
         return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
 
+    # -- the operator's routes (/_mock/...; no vendor credential) --------------------------------
+
+    def _admin(self, method: str, path: str, **kwargs: Any) -> Any:
+        response = self._admin_client.request(method, f"{self.base_url}{path}", **kwargs)
+        if response.is_error:
+            try:
+                message = str(response.json().get("error", response.text))
+            except ValueError:
+                message = response.text
+            raise MockAdminError(response.status_code, message[:4000])
+        return response.json()
+
+    def requests(
+        self, *, api: str | None = None, method: str | None = None, path: str | None = None, status: int | None = None
+    ) -> list[RecordedRequest]:
+        """The requests the mock answered (oldest first), filtered by API ("sequence", "straddle"), method,
+        path and status; at most the journal's size (``journal_size``, default 1000) of the latest."""
+        filters = {"api": api, "method": method, "path": path, "status": status}
+        params = {name: str(value) for name, value in filters.items() if value is not None}
+        view = self._admin("GET", "/_mock/requests", params=params)
+        return [RecordedRequest.from_json(item) for item in view["requests"]]
+
+    def clear_requests(self) -> None:
+        """Empty the journal."""
+        self._admin("DELETE", "/_mock/requests")
+
+    def load_data(self, data: Mapping[str, Any]) -> dict[str, dict[str, int]]:
+        """Serve exactly these customers for the accounts ``data`` names (the ``--data`` document format).
+
+        Validated like a data file (``MockAdminError`` naming each problem, nothing changed); other
+        accounts keep theirs. Returns the number of customers loaded per API and account.
+        """
+        loaded: dict[str, dict[str, int]] = self._admin("PUT", "/_mock/data", json=data)["loaded"]
+        return loaded
+
+    def reset(self) -> None:
+        """Back to start-up: data, faults and their counters, journal (milliseconds; no new process)."""
+        self._admin("POST", "/_mock/reset")
+
+    def add_fault(self, fault: str) -> None:
+        """A server-wide fault, e.g. ``"status=503; times=2; api=sequence"`` (the next two Sequence requests)."""
+        self._admin("POST", "/_mock/faults", json={"fault": fault})
+
+    def clear_faults(self) -> None:
+        """Remove every server-wide fault and reset the ``times`` counters."""
+        self._admin("DELETE", "/_mock/faults")
+
 
 def _command(
     port: int,
@@ -84,6 +196,7 @@ def _command(
     faults: Sequence[str],
     tolerance: str | None,
     validate_responses: bool,
+    journal_size: int | None,
 ) -> list[str]:
     cmd = [sys.executable, "-m", "customers_mock", "--host", "127.0.0.1", "--port", str(port)]
     if customers is not None:
@@ -98,6 +211,8 @@ def _command(
         cmd += ["--tolerance", tolerance]
     if validate_responses:
         cmd.append("--validate-responses")
+    if journal_size is not None:
+        cmd += ["--journal-size", str(journal_size)]
     return cmd
 
 
@@ -140,6 +255,7 @@ def start_mock_server(
     faults: Sequence[str] = (),
     tolerance: str | None = None,
     validate_responses: bool = False,
+    journal_size: int | None = None,
     startup_timeout: float = 60.0,
 ) -> Iterator[MockServer]:
     """Run ``python -m customers_mock`` on a free 127.0.0.1 port until the block ends.
@@ -154,7 +270,7 @@ def start_mock_server(
         log_path = log_dir / f"server-{port}.log"
         with log_path.open("wb") as log_file:
             process = subprocess.Popen(
-                _command(port, customers, seed, data, faults, tolerance, validate_responses),
+                _command(port, customers, seed, data, faults, tolerance, validate_responses, journal_size),
                 stdout=log_file,
                 stderr=subprocess.STDOUT,
                 env={**os.environ, "PYTHONUNBUFFERED": "1"},
@@ -164,9 +280,11 @@ def start_mock_server(
         if wait_healthy(process, base_url, startup_timeout):
             break
         _stop(process)
+        server._admin_client.close()
         if attempt == 2 or "address already in use" not in server.log().lower():
             raise RuntimeError(f"the mock server did not become healthy on {base_url}; its log:\n{server.log()}")
     try:
         yield server
     finally:
+        server._admin_client.close()
         _stop(process)

@@ -8,6 +8,8 @@ crash on) becomes the API's typed exception instead of an error model or a ``Val
 from __future__ import annotations
 
 import contextvars
+import logging
+import threading
 from collections.abc import Awaitable, Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -28,6 +30,39 @@ from ._errors import (
 from ._limits import BadBodyError
 
 T = TypeVar("T")
+
+logger = logging.getLogger("customers_sdk")
+# customers-mock names the parameters it validated but gives no meaning (a spec newer than the mock) here.
+MOCK_IGNORED_HEADER = "x-mock-ignored-parameters"
+_MAX_WARNED = 1000  # names remembered; a server cannot grow this set (or the log) without bound
+_warned: set[str] = set()
+_warned_lock = threading.Lock()
+
+
+def warn_ignored_parameters(response: httpx.Response) -> None:
+    """Log a warning, once per parameter name per process, for each parameter the mock says it ignored.
+
+    Through the SDK the mock's ``X-Mock-Ignored-Parameters`` header is otherwise invisible: a test would
+    pass although its filter had no effect. Names are shown with ``repr`` (cut to 80 characters), so a
+    hostile header cannot write control characters to a terminal.
+    """
+    header = response.headers.get(MOCK_IGNORED_HEADER)
+    if not header:
+        return
+    for raw in header.split(",")[:20]:
+        name = raw.strip()[:80]
+        with _warned_lock:
+            if not name or name in _warned or len(_warned) >= _MAX_WARNED:
+                continue
+            _warned.add(name)
+        logger.warning(
+            "the mock server ignored parameter %r of %s %s: its spec declares it, the mock gives it no meaning,"
+            " so the response is not filtered by it (X-Mock-Ignored-Parameters)",
+            name,
+            response.request.method,
+            response.request.url.path[:200],
+        )
+
 
 # The last response the hook saw in this thread/task: tells a parse failure (the server's fault)
 # from a bad argument (the caller's), which both surface as KeyError/ValueError/TypeError.
@@ -81,6 +116,7 @@ class ErrorTypes(Generic[BodyT]):
 
         def hook(response: httpx.Response) -> None:
             _last_response.set(response)
+            warn_ignored_parameters(response)
             if not response.is_success:
                 response.read()
                 raise self.status_error_for(response)
@@ -92,6 +128,7 @@ class ErrorTypes(Generic[BodyT]):
 
         async def hook(response: httpx.Response) -> None:
             _last_response.set(response)
+            warn_ignored_parameters(response)
             if not response.is_success:
                 await response.aread()
                 raise self.status_error_for(response)
