@@ -363,8 +363,11 @@ def test_add_a_filter_declared_with_x_mock_filter(project: Project) -> None:
     project.edit_spec("sequence", change)
     run = project.regenerate()
     assert run.returncode == 0, run.output
-    # The only change under packages/ is the spec copy `make generate` writes into the mock.
-    assert project.changed_under("packages") == ["packages/customers-mock/src/customers_mock/specs/sequence.yaml"]
+    # The only changes under packages/ are what `make generate` writes: the mock's spec copy, and its version.
+    assert project.changed_under("packages") == [
+        "packages/customers-mock/pyproject.toml",
+        "packages/customers-mock/src/customers_mock/specs/sequence.yaml",
+    ]
     served = project.python(
         """
         import json, httpx
