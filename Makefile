@@ -1,6 +1,6 @@
 # Every target calls a script in scripts/ - CI and humans run the same code.
 .DEFAULT_GOAL := help
-.PHONY: help run test test-fast generate check-generated lint format bootstrap clean mock fuzz bench dist contract-live contract-standin contract-drifted
+.PHONY: help run test test-fast generate check-generated lint format bootstrap clean mock fuzz bench dist release-check contract-live contract-standin contract-drifted
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -47,6 +47,9 @@ bench: ## Benchmarks: mock vs Prism, clients vs the vendor SDK, scaling; report 
 dist: ## Build the sdist and wheel of every distribution into dist/
 	scripts/bootstrap
 	.venv/bin/uv build --all-packages --out-dir dist
+
+release-check: ## What a release must pass: versions raised, sdists+wheels built, twine check, clean installs
+	scripts/release-check $(ARGS)
 
 bootstrap: ## Create .venv with the pinned dependencies
 	scripts/bootstrap

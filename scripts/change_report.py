@@ -50,6 +50,7 @@ class Report:
     title: str  # e.g. "sequence-client (openapi/sequence.yaml)"
     versions: str  # e.g. "HEAD -> working tree"
     changes: list[Change] = field(default_factory=list)
+    version: str = ""  # the version step make generate took for it, e.g. "version 1.2.0 -> 1.3.0 (...)"
 
     @property
     def breaking(self) -> list[Change]:
@@ -68,11 +69,13 @@ class Report:
         return "\n".join([f"{self.title}, {self.versions}: {counts}", *(f"  {c.line()}" for c in self.changes)])
 
     def markdown(self) -> str:
-        """The bullets of a CHANGELOG.md entry."""
-        return "\n".join(
+        """The bullets of a CHANGELOG.md entry (the version step first, when there is one)."""
+        bullets = [f"- {self.version[0].upper()}{self.version[1:]}"] if self.version else []
+        bullets += [
             f"- {'**Breaking**' if c.breaking else 'Non-breaking'}: {c.area} {c.subject}: {c.detail}"
             for c in self.changes
-        )
+        ]
+        return "\n".join(bullets)
 
 
 def _spec(text: str | None) -> dict[str, Any] | None:
@@ -101,7 +104,7 @@ def _paths(root: Path, package: str) -> list[Path]:
 
 def add_to_changelog(changelog: Path, reports: list[Report]) -> bool:
     """Add each report with changes under "## Unreleased" (its own "### <title>" section); True if written."""
-    reports = [r for r in reports if r.changes]
+    reports = [r for r in reports if r.changes or r.version]
     if not reports or not changelog.exists():
         return False
     lines = changelog.read_text(encoding="utf-8").splitlines()

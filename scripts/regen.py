@@ -16,6 +16,13 @@ generated client ships its spec as package data (``<package>/openapi.yaml``, rea
 When a spec or a client changed, it prints the change report (``change_report.py``: each change
 breaking or non-breaking for client code, rules in docs/spec-changes.md) and adds it to CHANGELOG.md.
 The templates get the spec's own descriptions through ``descriptions.py``.
+
+Versions (``versioning.py``, README "Versions and upgrades"): a spec that changed since the last
+generation gets its ``info.version`` revision raised (unless it was raised by hand), and every
+distribution whose content this script writes (a generated client; the mock, for its spec copies)
+gets a new version when that content changed: major for a change the report calls breaking, minor
+otherwise. ``generated/versions.json`` records each version and the fingerprint of that content, so
+the check fails when the content changed since its version was given (a hand edit included).
 """
 
 from __future__ import annotations
@@ -25,6 +32,7 @@ import filecmp
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -38,6 +46,7 @@ import yaml
 
 import change_report
 import descriptions
+import versioning
 
 # REGEN_ROOT lets the tests run the check on a copy of the project.
 ROOT = Path(os.environ.get("REGEN_ROOT") or Path(__file__).resolve().parent.parent)
@@ -47,6 +56,8 @@ SHIPPED_SPEC = "openapi.yaml"  # the spec inside each generated client package
 MOCK_SPECS = ROOT / "packages" / "customers-mock" / "src" / "customers_mock" / "specs"
 TEMPLATES = OPENAPI / "templates"
 PROVENANCE = GENERATED / "provenance.json"
+RECORD = GENERATED / "versions.json"
+_PLAIN = re.compile(r"^(~=|==)?[A-Za-z0-9][A-Za-z0-9._!-]*$")  # what a template may write into a string literal
 
 
 @dataclass(frozen=True)
@@ -80,17 +91,39 @@ class Target:
 TARGETS = (Target("sequence"), Target("straddle"))
 
 
-def _templates(target: Target, folder: Path) -> Path:
-    """``openapi/templates/`` plus the spec's own descriptions (``spec_descriptions.jinja``), in ``folder``."""
+def _versions_template(spec: dict[str, Any], where: Path, version: str) -> str:
+    """``versions.jinja``: the spec's ``info.version``, the vendor API version it describes (``x-api-version``)
+    and the compatible range of the distribution's ``version``, for the templates."""
+    info = spec.get("info") or {}
+    values = {
+        "spec_version": info.get("version"),
+        "api_version": info.get("x-api-version"),
+        "compatible": versioning.compatible_range(version),
+    }
+    for name, value in values.items():
+        if not isinstance(value, str) or not _PLAIN.match(value):
+            raise SystemExit(f"{where.relative_to(ROOT)}: {name} {value!r} must be letters, digits and . _ - !")
+    return "".join(f'{{% set {name} = "{value}" %}}\n' for name, value in values.items())
+
+
+def _templates(target: Target, folder: Path, version: str) -> Path:
+    """``openapi/templates/`` plus the spec's own descriptions and the versions (``versions.jinja``), in ``folder``."""
+    shutil.rmtree(folder, ignore_errors=True)  # a second generation of the same target, as a new version
     shutil.copytree(TEMPLATES, folder, ignore=shutil.ignore_patterns("__pycache__"))
     spec = yaml.safe_load(target.spec.read_text(encoding="utf-8"))
     (folder / descriptions.TEMPLATE_NAME).write_text(descriptions.template(spec), encoding="utf-8")
+    (folder / "versions.jinja").write_text(_versions_template(spec, target.spec, version), encoding="utf-8")
     return folder
 
 
-def _generate(target: Target, out_dir: Path) -> None:
-    """Run openapi-python-client for one target into ``out_dir`` (which must not exist)."""
-    templates = _templates(target, out_dir.parent / f"templates-{target.api}")
+def _generate(target: Target, out_dir: Path, version: str) -> None:
+    """Run openapi-python-client for one target into ``out_dir`` (which must not exist), as version ``version``."""
+    templates = _templates(target, out_dir.parent / f"templates-{out_dir.name}", version)
+    # The distribution's version is ours (generated/versions.json), not the spec's info.version.
+    config = yaml.safe_load(target.config.read_text(encoding="utf-8"))
+    config["package_version_override"] = version
+    config_file = out_dir.parent / f"{out_dir.name}.config.yaml"
+    config_file.write_text(yaml.safe_dump(config), encoding="utf-8")
     bin_dir = Path(sys.executable).parent
     env = dict(os.environ)
     # Post-hooks call `ruff`; a hook whose program is missing is skipped with only a warning.
@@ -99,7 +132,7 @@ def _generate(target: Target, out_dir: Path) -> None:
         str(bin_dir / "openapi-python-client"),
         "generate",
         "--path", str(target.spec),
-        "--config", str(target.config),
+        "--config", str(config_file),
         "--custom-template-path", str(templates),
         "--meta", "uv",
         "--output-path", str(out_dir),
@@ -158,42 +191,164 @@ def _tree_differences(left: Path, right: Path) -> list[str]:
     return sorted(diffs)
 
 
+def _versioned() -> dict[str, list[Path]]:
+    """Each workspace distribution this script writes into -> what it writes there (whole folder or spec copies)."""
+    written = [GENERATED / t.distribution for t in TARGETS] + [t.mock_spec for t in TARGETS]
+    members = {name: folder.resolve() for name, folder in versioning.workspace_members(ROOT).items()}
+    found: dict[str, list[Path]] = {}
+    for path in written:
+        for name, folder in members.items():
+            if path.resolve().is_relative_to(folder):
+                found.setdefault(name, []).append(path)
+    return found
+
+
+def _version_of_record(record: versioning.Record, target: Target) -> str | None:
+    """The version ``target``'s client was last given (before versions.json: its generated pyproject.toml's)."""
+    entry = record.entries.get(target.distribution)
+    dest = GENERATED / target.distribution
+    if entry is not None:
+        return entry.version
+    return versioning.project_version(dest) if (dest / "pyproject.toml").exists() else None
+
+
+def _raise_spec_revision(target: Target, previous: str | None) -> None:
+    """Raise ``info.version``'s revision when the spec changed since the last generation and it was not raised."""
+    current = target.spec.read_text(encoding="utf-8")
+    if previous is None or previous == current:
+        return
+    old, new = yaml.safe_load(previous), yaml.safe_load(current)
+    old_version, new_version = (
+        (old.get("info") or {}).pop("version", None),
+        (new.get("info") or {}).pop("version", None),
+    )
+    if old == new or old_version != new_version:  # only comments changed, or raised by hand already
+        return
+    target.spec.write_text(versioning.raise_spec_revision(current), encoding="utf-8")
+    raised = versioning.spec_version(target.spec.read_text(encoding="utf-8"))
+    print(f"{target.spec.relative_to(ROOT)}: info.version {new_version} -> {raised} (the spec changed)")
+
+
+def _version_note(old: str | None, new: str, breaking: bool) -> str:
+    """``version 1.2.0 -> 1.3.0 (no breaking change)``, and why when it left another scheme."""
+    why = "a breaking change" if breaking else "no breaking change"
+    if old is not None and not versioning.is_semantic(old):
+        why += "; semantic from now on, its major above the calendar-like version so that pip sees an upgrade"
+    return f"version {old} -> {new} ({why})" if old else f"version {new} (new)"
+
+
+def _raise_client_version(
+    record: versioning.Record, target: Target, fresh: Path, version: str | None, report: change_report.Report | None
+) -> str:
+    """Generate ``fresh`` again as the next version (major when ``report`` has a breaking change); record it."""
+    breaks = bool(report and report.breaking)
+    new_version = versioning.next_version(version, breaking=breaks)
+    shutil.rmtree(fresh)
+    _generate(target, fresh, new_version)
+    paths = ((GENERATED / target.distribution).relative_to(ROOT).as_posix(),)
+    record.entries[target.distribution] = versioning.Entry(new_version, paths, versioning.fingerprint([fresh], fresh))
+    note = _version_note(version, new_version, breaks)
+    print(f"{target.distribution}: {note}")
+    if report is not None:
+        report.version = note
+    return new_version
+
+
 def regenerate(*, fail_on_breaking: bool = False) -> int:
     """Regenerate every client in place and report what changed; running it twice changes nothing.
 
     The change report compares the spec the previous generation was made from (the mock package's
     copy) and the previous generated package with the new ones; it is printed and added to
-    CHANGELOG.md. With ``fail_on_breaking``, a breaking change makes the exit code 1 (after writing).
+    CHANGELOG.md. A distribution whose content changed gets its next version (``versioning.py``),
+    said in the report. With ``fail_on_breaking``, a breaking change makes the exit code 1 (after writing).
     """
+    record = versioning.Record(RECORD)
     reports: list[change_report.Report] = []
+    raised: dict[str, tuple[str | None, str]] = {}
     with tempfile.TemporaryDirectory(prefix="regen-") as tmp:
         for target in TARGETS:
-            fresh = Path(tmp) / target.distribution
-            _generate(target, fresh)
-            dest = GENERATED / target.distribution
             previous = target.mock_spec.read_text(encoding="utf-8") if target.mock_spec.exists() else None
+            _raise_spec_revision(target, previous)
             current = target.spec.read_text(encoding="utf-8")
+            version = _version_of_record(record, target)
+            fresh = Path(tmp) / target.distribution
+            _generate(target, fresh, version or "0.0.0")
+            dest = GENERATED / target.distribution
             code_changed = not dest.exists() or bool(_tree_differences(fresh, dest))
+            report = None
             if code_changed or previous != current:
                 versions = "last generation -> now"
-                reports.append(change_report.api_report(target.api, versions, previous, current, [dest], [fresh]))
+                report = change_report.api_report(target.api, versions, previous, current, [dest], [fresh])
+                reports.append(report)
+            entry = record.entries.get(target.distribution)
+            if entry is None or versioning.fingerprint([fresh], fresh) != entry.sha256:
+                raised[target.distribution] = (version, _raise_client_version(record, target, fresh, version, report))
             _copy_spec(target)
-            if not code_changed:
+            if dest.exists() and not _tree_differences(fresh, dest):
                 print(f"{target.distribution}: up to date")
                 continue
             shutil.rmtree(dest, ignore_errors=True)
             shutil.copytree(fresh, dest)
             print(f"{target.distribution}: regenerated from {target.spec.relative_to(ROOT)}")
+    copies = _raise_copy_versions(record, reports, raised)
+    record.save()
     PROVENANCE.write_text(json.dumps(_provenance(), indent=2) + "\n")
     for report in reports:
         print(report.text())
-    if change_report.add_to_changelog(ROOT / "CHANGELOG.md", reports):
+    if change_report.add_to_changelog(ROOT / "CHANGELOG.md", reports + copies):
         print('CHANGELOG.md: the report added under "Unreleased"')
+    _lock(raised)
     breaking = sum(len(report.breaking) for report in reports)
     if fail_on_breaking and breaking:
         print(f"regen: {breaking} breaking change(s) for client code (--fail-on-breaking)", file=sys.stderr)
         return 1
     return 0
+
+
+def _raise_copy_versions(
+    record: versioning.Record, reports: list[change_report.Report], raised: dict[str, tuple[str | None, str]]
+) -> list[change_report.Report]:
+    """New versions for the hand-written distributions whose spec copies changed (the mock): one report each."""
+    spec_breaking = any(c.breaking and c.area != "python api" for r in reports for c in r.changes)
+    members = versioning.workspace_members(ROOT)
+    added = []
+    for name, paths in _versioned().items():
+        if name in raised or any(p == GENERATED / name for p in paths):
+            continue
+        sha = versioning.fingerprint(paths, ROOT)
+        entry = record.entries.get(name)
+        if entry is not None and entry.sha256 == sha:
+            continue
+        old = versioning.project_version(members[name])
+        new = versioning.next_version(old, breaking=spec_breaking)
+        versioning.set_project_version(members[name], new)
+        record.entries[name] = versioning.Entry(new, tuple(p.relative_to(ROOT).as_posix() for p in paths), sha)
+        raised[name] = (old, new)
+        note = _version_note(old, new, spec_breaking)
+        print(f"{name}: {note}, for its copies of the specs")
+        added.append(change_report.Report(name, name, "last generation -> now", version=f"{note}: its specs changed"))
+    return added
+
+
+def _lock(raised: dict[str, tuple[str | None, str]]) -> None:
+    """Update uv.lock to the new versions, unless a workspace distribution's requirement excludes one."""
+    excluded = [
+        line for name, (_, new) in raised.items() for line in versioning.excluded_by_dependents(ROOT, name, new)
+    ]
+    for line in excluded:
+        print(
+            f"NOTE: {line}, which excludes the new version: check it works with that version, widen the range"
+            " in its pyproject.toml, then run `scripts/bootstrap --lock`",
+            file=sys.stderr,
+        )
+    if not raised or excluded or not (ROOT / "uv.lock").exists():
+        return
+    uv = Path(sys.executable).parent / "uv"
+    result = subprocess.run([str(uv), "lock", "--quiet"], cwd=ROOT, capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        sys.stderr.write(result.stdout + result.stderr)
+        raise SystemExit("uv lock failed after raising versions; run `scripts/bootstrap --lock`")
+    print("uv.lock: updated to the new versions")
 
 
 def _copy_spec(target: Target) -> None:
@@ -209,14 +364,17 @@ def check() -> int:
 
     A client is stale when regenerating it gives different files, or when its inputs (spec,
     config, templates) changed since generation even if the code did not (a description edit).
+    A distribution is stale, too, when what make generate writes into it changed since its version
+    was given (``generated/versions.json``): its version must be raised with the change.
     """
     stale: list[str] = []
+    record = versioning.Record(RECORD)
     recorded = json.loads(PROVENANCE.read_text()) if PROVENANCE.exists() else {}
     current = _provenance()
     with tempfile.TemporaryDirectory(prefix="regen-check-") as tmp:
         for target in TARGETS:
             fresh = Path(tmp) / target.distribution
-            _generate(target, fresh)
+            _generate(target, fresh, _version_of_record(record, target) or "0.0.0")
             dest = GENERATED / target.distribution
             diffs = _tree_differences(fresh, dest) if dest.exists() else ["(missing)"]
             if not diffs and recorded.get("clients", {}).get(target.package) != current["clients"][target.package]:
@@ -232,13 +390,32 @@ def check() -> int:
                     f"STALE: {target.mock_spec.relative_to(ROOT)} is not a copy of {target.spec.relative_to(ROOT)};"
                     " run `make generate` and commit the result"
                 )
+    if not stale:
+        stale += _unversioned_changes(record)
     if not stale and recorded != current:
         stale.append("STALE: generated/provenance.json names other tool versions; run `make generate` and commit")
     for line in stale:
         print(line, file=sys.stderr)
     if not stale:
-        print("generated/ is up to date with openapi/")
+        print("generated/ is up to date with openapi/, and every version with its content")
     return 1 if stale else 0
+
+
+def _unversioned_changes(record: versioning.Record) -> list[str]:
+    """One STALE line per distribution whose machine-written content differs from its version's record."""
+    lines = []
+    for name, paths in _versioned().items():
+        entry = record.entries.get(name)
+        generated = [p for p in paths if p == GENERATED / name]
+        sha = versioning.fingerprint(generated, generated[0]) if generated else versioning.fingerprint(paths, ROOT)
+        if entry is None or entry.sha256 != sha:
+            since = f"since version {entry.version} was given" if entry else "and has no version record"
+            where = ", ".join(p.relative_to(ROOT).as_posix() for p in paths)
+            lines.append(
+                f"STALE: {name}: its content ({where}) changed {since} in {RECORD.relative_to(ROOT)};"
+                " run `make generate`, which raises the version, and commit the result"
+            )
+    return lines
 
 
 def main() -> int:

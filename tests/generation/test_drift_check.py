@@ -15,6 +15,10 @@ def _copy_project(tmp_path: Path) -> Path:
     root = tmp_path / "project"
     for folder in ("openapi", "generated", "packages/customers-mock/src/customers_mock/specs"):
         shutil.copytree(ROOT / folder, root / folder, ignore=shutil.ignore_patterns("__pycache__"))
+    # The workspace's distributions and their versions (the check compares content and version records).
+    for pyproject in [ROOT / "pyproject.toml", *ROOT.glob("packages/*/pyproject.toml")]:
+        (root / pyproject.relative_to(ROOT)).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(pyproject, root / pyproject.relative_to(ROOT))
     return root
 
 
