@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import errno
 import fcntl
 import os
 import pty
@@ -14,6 +13,7 @@ from pathlib import Path
 
 from customers_mock.testing import MockServer
 from tests.cli.conftest import CUSTOMERS, cli_env
+from tests.support.terminal import drain
 
 
 def _on_terminal(script: Path, server: MockServer, out_file: Path, *args: str, stdout_tty: bool) -> str:
@@ -29,18 +29,7 @@ def _on_terminal(script: Path, server: MockServer, out_file: Path, *args: str, s
             env=cli_env(server, TERM="xterm-256color"),
         )
     os.close(terminal)
-    shown = b""
-    while True:
-        try:
-            chunk = os.read(controller, 65536)
-        except OSError as exc:  # EIO: the process closed its end of the terminal
-            if exc.errno != errno.EIO:
-                raise
-            break
-        if not chunk:
-            break
-        shown += chunk
-    os.close(controller)
+    shown = drain(controller)
     assert process.wait(timeout=120) == 0
     return re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", shown.decode(errors="replace"))  # colours and cursor moves
 

@@ -7,7 +7,6 @@ The installed ``customers`` script against the tests' hostile server, on a real 
 from __future__ import annotations
 
 import base64
-import errno
 import fcntl
 import os
 import pty
@@ -21,6 +20,7 @@ import pytest
 
 from tests.hostile.conftest import HARD_TIMEOUT, hostile_server
 from tests.hostile.server import HOSTILE_TEXT
+from tests.support.terminal import drain
 
 SCRIPT = Path(sys.executable).with_name("customers")
 ESC = "\x1b"
@@ -46,18 +46,7 @@ def _on_terminal(args: list[str], env: dict[str, str], *, stdout_tty: bool = Tru
         env=env,
     )
     os.close(terminal)
-    shown = b""
-    while True:
-        try:
-            chunk = os.read(controller, 65536)
-        except OSError as exc:  # EIO: the process closed its end of the terminal
-            if exc.errno != errno.EIO:
-                raise
-            break
-        if not chunk:
-            break
-        shown += chunk
-    os.close(controller)
+    shown = drain(controller)
     piped = process.stdout.read().decode() if process.stdout is not None else ""
     if process.stdout is not None:
         process.stdout.close()
