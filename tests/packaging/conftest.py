@@ -14,7 +14,7 @@ import shutil
 import subprocess
 import sys
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -59,23 +59,32 @@ class Dist:
         return path
 
 
-@pytest.fixture(scope="session")
-def dist(tmp_path_factory: pytest.TempPathFactory) -> Dist:
-    """Every distribution built once per run (sdist, then the wheel from the sdist), shared by the xdist workers.
+def built_once(tmp_path_factory: pytest.TempPathFactory, name: str, build: Callable[[Path], None]) -> Path:
+    """The folder ``name`` in the run's shared temporary folder, made by ``build(folder)`` once per run.
 
-    Under pytest-xdist each worker has its own session, so the first worker to get here builds into the run's
-    shared temporary folder while holding a lock; the others wait for it and use the same files.
+    Under pytest-xdist each worker has its own session (and temporary folder, under the run's); the first worker
+    to get here builds while holding a lock, the others wait for it and use the same folder.
     """
     base = tmp_path_factory.getbasetemp()
     shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base  # the run's folder, above each worker's
-    out, built = shared / "dist", shared / "dist.complete"
-    with (shared / "dist.lock").open("w") as lock:
+    out, built = shared / name, shared / f"{name}.complete"
+    with (shared / f"{name}.lock").open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
         if not built.exists():
             shutil.rmtree(out, ignore_errors=True)  # what a failed build left behind
-            run([UV, "build", "--all-packages", "--out-dir", out, "--quiet"], cwd=ROOT)
+            build(out)
             built.touch()
-    return Dist(out)
+    return out
+
+
+@pytest.fixture(scope="session")
+def dist(tmp_path_factory: pytest.TempPathFactory) -> Dist:
+    """Every distribution built once per run (sdist, then the wheel from the sdist), shared by the xdist workers."""
+
+    def build(out: Path) -> None:
+        run([UV, "build", "--all-packages", "--out-dir", out, "--quiet"], cwd=ROOT)
+
+    return Dist(built_once(tmp_path_factory, "dist", build))
 
 
 @dataclass(frozen=True)

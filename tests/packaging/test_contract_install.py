@@ -1,6 +1,6 @@
 """`customers-contract` as a user gets it: the console script of the wheel, in a fresh virtualenv outside the repo.
 
-One virtualenv for the module (the wheels of the workspace built once per session, ``dist``), then
+One virtualenv for the run (the wheels of the workspace built once, ``dist``; both shared by the xdist workers), then
 the command against each target a user has: (a) the embedded mock, (b) a mock process posing as
 the vendor with the live settings, (c) the drifted stand-in, (d) live with no credentials.
 
@@ -25,7 +25,7 @@ import pytest
 
 from customers_mock import accounts, datafile
 from customers_mock.testing import free_port, wait_healthy
-from tests.packaging.conftest import UV, Dist, Venv, run
+from tests.packaging.conftest import UV, Dist, Venv, built_once, run
 
 CREDENTIALS = (
     "SEQUENCE_CLIENT_ID", "SEQUENCE_CLIENT_SECRET", "STRADDLE_API_KEY", "STRADDLE_ACCOUNT_ID",
@@ -34,17 +34,24 @@ CREDENTIALS = (
 FAST = ["--rate", "200"]  # the stand-ins answer in a millisecond; the default 5/s is for real vendors
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def installed(dist: Dist, tmp_path_factory: pytest.TempPathFactory) -> Venv:
-    """customers-contract installed from its wheel (siblings from the built wheels) in a fresh virtualenv."""
-    root = tmp_path_factory.mktemp("contract-user")
-    workdir = root / "user-project"
-    workdir.mkdir()
-    run([UV, "venv", "--quiet", "--python", sys.executable, root / "venv"], cwd=workdir)
-    venv = Venv(path=root / "venv", workdir=workdir)
-    # Compiled once here: every test of the module starts st, pytest and mock processes from this virtualenv.
-    venv.install(dist.wheel("customers-contract"), find_links=dist.folder, compile_bytecode=True)
-    return venv
+    """customers-contract installed from its wheel (siblings from the built wheels) in a fresh virtualenv.
+
+    One for the run, shared by the xdist workers (the tests only run its commands); each test works in a folder
+    of its own beside it.
+    """
+
+    def build(root: Path) -> None:
+        root.mkdir()
+        run([UV, "venv", "--quiet", "--python", sys.executable, root / "venv"], cwd=root)
+        # Compiled once here: every test of the module starts st, pytest and mock processes from this virtualenv.
+        venv = Venv(path=root / "venv", workdir=root)
+        venv.install(dist.wheel("customers-contract"), find_links=dist.folder, compile_bytecode=True)
+
+    root = built_once(tmp_path_factory, "contract-user", build)
+    workdir = tmp_path_factory.mktemp("user-project")
+    return Venv(path=root / "venv", workdir=workdir)
 
 
 def _env(**extra: str) -> dict[str, str]:
