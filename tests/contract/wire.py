@@ -31,7 +31,7 @@ from straddle_client.api.customers import list_customers as straddle_list
 
 from customers_mock.testing import MockServer
 from tests.contract import compare
-from tests.support import specs
+from tests.support import specs, tls
 
 Api = Literal["sequence", "straddle"]
 Style = Literal["sync", "sync_detailed", "asyncio", "asyncio_detailed"]
@@ -86,11 +86,15 @@ def _client(api: Api, base_url: str, credentials: Credentials, hook: Callable[..
     package = PACKAGES[api]
     httpx_args: dict[str, Any] = {"event_hooks": {"response": [hook]}}
     if credentials is None:
-        return package.Client(base_url=base_url, httpx_args=httpx_args)
+        return package.Client(base_url=base_url, httpx_args=httpx_args, verify_ssl=tls.CONTEXT)
     if isinstance(credentials, tuple):
         httpx_args["auth"] = httpx.BasicAuth(*credentials)
-        return package.AuthenticatedClient(base_url=base_url, token="", prefix="Basic", httpx_args=httpx_args)
-    return package.AuthenticatedClient(base_url=base_url, token=credentials, httpx_args=httpx_args)
+        return package.AuthenticatedClient(
+            base_url=base_url, token="", prefix="Basic", httpx_args=httpx_args, verify_ssl=tls.CONTEXT
+        )
+    return package.AuthenticatedClient(
+        base_url=base_url, token=credentials, httpx_args=httpx_args, verify_ssl=tls.CONTEXT
+    )
 
 
 def _run(api: Api, style: Style, base_url: str, credentials: Credentials, params: dict[str, Any]) -> Outcome:

@@ -14,6 +14,7 @@ import pytest
 from customers_mock import store
 from customers_mock.testing import MockServer, start_mock_server
 from tests.mock.bodies import checked
+from tests.support import tls
 
 # Names of 100 KB, several sharing that long a prefix: a cursor that carried the sort key would be ~133 KB.
 LONG = "N" * 100_000
@@ -39,7 +40,7 @@ def long_names(tmp_path_factory: pytest.TempPathFactory) -> Iterator[MockServer]
 
 
 def _page(server: MockServer, **params: Any) -> dict[str, Any]:
-    response = httpx.get(server.sequence_url, params=params, auth=server.sequence_auth, timeout=30)
+    response = httpx.get(server.sequence_url, params=params, auth=server.sequence_auth, timeout=30, verify=tls.CONTEXT)
     assert response.status_code == 200, response.text[:300]
     body: dict[str, Any] = checked("sequence", response)
     for name in ("after", "before"):

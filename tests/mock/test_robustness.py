@@ -15,6 +15,7 @@ from customers_mock.app import create_app
 from customers_mock.settings import MockSettings
 from customers_mock.testing import MockServer
 from tests.mock.bodies import checked
+from tests.support import tls
 from tests.support.servers import serve_in_thread
 
 DECLARED = {
@@ -65,7 +66,7 @@ def test_64_concurrent_clients_get_consistent_pages(mock_server: MockServer) -> 
     """64 clients at once, each on its own connection, all get the same correct first page."""
 
     async def one(i: int) -> list[str]:
-        async with httpx.AsyncClient(base_url=mock_server.base_url, timeout=30) as client:
+        async with httpx.AsyncClient(base_url=mock_server.base_url, timeout=30, verify=tls.CONTEXT) as client:
             if i % 2:
                 response = await client.get("/v1/customers", headers=mock_server.straddle_headers)
                 return [c["id"] for c in checked("straddle", response)["data"]]

@@ -17,6 +17,7 @@ from customers_mock import tolerance
 from customers_mock.app import create_app
 from customers_mock.settings import MockSettings
 from tests.mock.bodies import checked
+from tests.support import tls
 from tests.support.servers import serve_in_thread
 
 SEQUENCE_AUTH = ("seq_demo_client", "seq_demo_secret")
@@ -36,7 +37,7 @@ def url() -> Iterator[str]:
 def _get(base_url: str, api: str, spec: str | None = None, **query: Any) -> httpx.Response:
     # Latin-1, as servers decode header bytes: a test can send any character up to U+00FF.
     headers = {b"X-Mock-Tolerance": spec.encode("latin-1")} if spec is not None else {}
-    with httpx.Client(base_url=base_url, timeout=10) as client:
+    with httpx.Client(base_url=base_url, timeout=10, verify=tls.CONTEXT) as client:
         if api == "sequence":
             params = {"limit": PAGE, "includeArchived": "true", **query}
             return client.get("/api/customers", params=params, headers=headers, auth=SEQUENCE_AUTH)
