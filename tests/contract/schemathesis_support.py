@@ -19,6 +19,7 @@ from schemathesis import engine
 from schemathesis.config import SchemathesisConfig
 from schemathesis.engine import events
 from schemathesis.specs.openapi.schemas import OpenApiSchema
+from starlette.types import ASGIApp
 
 from customers_mock import accounts
 from tests.support import specs
@@ -61,3 +62,30 @@ def check_results(schema: OpenApiSchema) -> Counter[tuple[str, str]]:
 def failing_checks(counts: Counter[tuple[str, str]]) -> set[str]:
     """The checks that failed at least once."""
     return {name for (name, status), n in counts.items() if status == "failure" and n}
+
+
+def failing_checks_of_passes(
+    api: str, app: ASGIApp, *, max_examples: int, stateful: bool = True, until: str | None = None
+) -> set[str]:
+    """The checks failing in any pass of the contract suite for ``api`` against the ASGI ``app``, in process.
+
+    ``max_examples`` fuzzing examples per pass, unshrunk (one failure is enough). With ``until``, each pass stops at
+    its first failing case (``st run --max-failures 1``) and the passes stop once ``until`` is among the failures:
+    the defect is caught, and the rest of the run would not change that verdict.
+    """
+    failed: set[str] = set()
+    for pass_api, own_account_header in PASSES:
+        if pass_api != api:
+            continue
+        schema = load(api, own_account_header=own_account_header)
+        schema.app = app
+        schema.config.generation.update(max_examples=max_examples, no_shrink=True)
+        schema.config.phases.stateful.enabled = stateful
+        if until is not None:
+            schema.config.max_failures = 1
+        counts = check_results(schema)
+        assert sum(counts.values()) > 0, "no check ran"
+        failed |= failing_checks(counts)
+        if until in failed:
+            break
+    return failed
