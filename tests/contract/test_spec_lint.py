@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import copy
 import json
+import os
 import shutil
 import subprocess
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -18,6 +20,7 @@ from tests.support import specs
 ROOT = specs.ROOT
 SPECTRAL = ROOT / "node_modules" / ".bin" / "spectral"
 RULESET = ROOT / ".spectral.yaml"
+NPM_WAIT = 300  # seconds; npm ci takes ~7 s on a fresh clone
 
 Mutation = Callable[[dict[str, Any]], None]
 
@@ -94,8 +97,22 @@ DEFECTS: list[tuple[str, Mutation, str]] = [
 ]
 
 
+def _wait_for_npm() -> None:
+    """Wait for the `npm ci` that scripts/test starts in the background, if it named its status file (exit code)."""
+    status = os.environ.get("NPM_CI_STATUS_FILE")
+    if not status:
+        return
+    deadline = time.monotonic() + NPM_WAIT
+    while not Path(status).exists():
+        if time.monotonic() > deadline:
+            pytest.fail(f"npm ci (started by scripts/test) did not finish in {NPM_WAIT} s")
+        time.sleep(0.2)
+    assert Path(status).read_text().strip() == "0", "npm ci failed: make test prints its output at the end"
+
+
 def _spectral(*documents: Path) -> list[dict[str, Any]]:
     """Lint ``documents`` with the project ruleset; the findings of severity warning or worse."""
+    _wait_for_npm()
     if not SPECTRAL.exists():
         pytest.fail("Spectral is not installed: run scripts/test (or `npm ci`) to install the node tools")
     node = shutil.which("node")
