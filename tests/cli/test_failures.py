@@ -9,6 +9,7 @@ import select
 import shutil
 import signal
 import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -174,9 +175,18 @@ def held(big_mock: MockServer) -> Iterator[Gate]:
             gate.release()
 
 
+# Starts the command with Ctrl-C's default action. A process started in the background by a shell without job
+# control (`make test &` in a script, some CI runners) inherits SIGINT ignored, and Python keeps it ignored, as a
+# command should: the test's SIGINT would then be lost and the command wait for its held page.
+_WITH_DEFAULT_SIGINT = (
+    "import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); os.execv(sys.argv[1], sys.argv[1:])"
+)
+
+
 def _start(customers_script: Path, server: MockServer, url: str, *args: str) -> subprocess.Popen[bytes]:
+    command = [str(customers_script), "straddle", "list", "--base-url", url, "--all", "--page-size", "10", *args]
     return subprocess.Popen(
-        [str(customers_script), "straddle", "list", "--base-url", url, "--all", "--page-size", "10", *args],
+        [sys.executable, "-c", _WITH_DEFAULT_SIGINT, *command],
         stdin=subprocess.DEVNULL,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
