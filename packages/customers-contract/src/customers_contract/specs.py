@@ -52,6 +52,7 @@ def use(api: str, spec: Path) -> None:
     _chosen[api] = spec.resolve()
     load.cache_clear()
     _registry.cache_clear()
+    _inlined.cache_clear()
 
 
 def version(api: str) -> str:
@@ -74,7 +75,70 @@ def _registry(api: str) -> Registry[Any]:
 
 
 def validator(api: str, pointer: str) -> Draft202012Validator:
-    """A format-checking validator for the schema at JSON pointer ``pointer`` of the spec."""
-    return Draft202012Validator(
-        {"$ref": f"{_BASE}{api}#{pointer}"}, registry=_registry(api), format_checker=FormatChecker()
-    )
+    """A format-checking validator for the schema at JSON pointer ``pointer`` of the spec.
+
+    The schema's ``$ref``s are inlined (once per spec) where that changes nothing: jsonschema follows a ``$ref``
+    through the registry each time it meets one, which was most of the drift analysis of a contract run (py-spy).
+    """
+    schema = _inlined(api, pointer)
+    if schema is None:  # a spec whose references cannot be inlined exactly: jsonschema follows them itself
+        schema = {"$ref": f"{_BASE}{api}#{pointer}"}
+    return Draft202012Validator(schema, registry=_registry(api), format_checker=FormatChecker())
+
+
+class _NotInlinableError(Exception):
+    """A reference this module does not inline (the validator follows it itself)."""
+
+
+# Keywords whose values are data, not schemas: a {"$ref": ...} inside them is a value.
+_DATA_KEYWORDS = frozenset({"enum", "const", "default", "example", "examples"})
+# Keywords whose values map names (any name, "$ref" or "enum" too) to schemas.
+_SCHEMA_MAPS = frozenset({"properties", "patternProperties", "dependentSchemas", "$defs", "definitions"})
+# Keywords that give a schema an identity a reference could reach other than by a local JSON pointer.
+_IDENTITY_KEYWORDS = frozenset({"$id", "$anchor", "$dynamicRef", "$dynamicAnchor", "$recursiveRef"})
+
+
+@cache
+def _inlined(api: str, pointer: str) -> Any | None:
+    """The schema at ``pointer`` with each local ``$ref`` replaced by its target, or None where the result could
+    differ: a ``$ref`` with keywords beside it, one that is not a JSON pointer into the spec, a cycle, an identity."""
+    document = load(api)
+
+    def target(json_pointer: str) -> Any:
+        node: Any = document
+        for part in json_pointer.split("/")[1:]:
+            key = part.replace("~1", "/").replace("~0", "~")
+            if isinstance(node, list) and key.isdigit() and int(key) < len(node):
+                node = node[int(key)]
+            elif isinstance(node, dict) and key in node:
+                node = node[key]
+            else:
+                raise _NotInlinableError
+        return node
+
+    def inline(node: Any, chain: tuple[str, ...]) -> Any:
+        if isinstance(node, list):
+            return [inline(item, chain) for item in node]
+        if not isinstance(node, dict):
+            return node
+        if _IDENTITY_KEYWORDS & node.keys():
+            raise _NotInlinableError
+        if "$ref" in node:
+            ref = node["$ref"]
+            if len(node) != 1 or not isinstance(ref, str) or not ref.startswith("#/") or ref in chain:
+                raise _NotInlinableError
+            return inline(target(ref[1:]), (*chain, ref))
+        inlined: dict[str, Any] = {}
+        for key, value in node.items():
+            if key in _DATA_KEYWORDS:
+                inlined[key] = value
+            elif key in _SCHEMA_MAPS and isinstance(value, dict):
+                inlined[key] = {name: inline(schema, chain) for name, schema in value.items()}
+            else:
+                inlined[key] = inline(value, chain)
+        return inlined
+
+    try:
+        return inline(target(pointer), ())
+    except _NotInlinableError:
+        return None
