@@ -151,6 +151,23 @@ def test_drift_finds_each_kind() -> None:
     assert not any(f.breaking for f in report.findings.values() if f.kind in kinds)
 
 
+def test_the_same_body_again_counts_again_with_the_first_example() -> None:
+    """A body met before (checked once) counts each time, names the first request, and finds what it found then."""
+    changed = json.loads(json.dumps(SEQ_OK))
+    changed["items"][0] |= {"loyaltyTier": "gold"}
+    del changed["items"][0]["legalName"]
+    answers = [_answer(200, changed, VERSION, case=f"case{n}") for n in range(3)]
+    other = json.loads(json.dumps(changed))
+    other["items"][0]["id"] = "0b7e2d1f-3f0a-4a4e-9a52-5d1c5b8e6c11"
+    report = drift.analyze("sequence", [*answers, _answer(200, other, VERSION, case="other")])
+    missing = report.findings[("missing_required_field", "items[].legalName")]
+    undeclared = report.findings[("undeclared_field", "items[].loyaltyTier")]
+    assert (missing.count, undeclared.count) == (4, 4)
+    assert missing.example_request_id == undeclared.example_request_id == "schemathesis case case0"
+    assert missing.seen.customer == SEQ_CUSTOMER["id"]  # the customer named, as when the body was checked
+    assert undeclared.seen.customer is None
+
+
 def test_drift_of_a_conforming_run_is_empty_but_for_fields_never_seen() -> None:
     """Responses that match the spec give no finding but the declared fields they did not carry."""
     report = drift.analyze("sequence", [_answer(200, SEQ_OK, VERSION)])
