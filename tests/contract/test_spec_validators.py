@@ -17,7 +17,7 @@ from jsonschema import Draft202012Validator, FormatChecker
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
-from customers_contract import specs
+from customers_contract import drift, record, specs
 
 FIXTURES = Path(__file__).parent / "fixtures"
 PAGES = {"sequence": "sequence_list_customers.json", "straddle": "straddle_list_customers.json"}
@@ -42,16 +42,12 @@ def _errors(validator: Draft202012Validator, body: Any) -> list[tuple[Any, ...]]
 
 def _pointers(api: str) -> Iterator[str]:
     """The schemas the contract tool validates: each response body of the operation, and the recorded customer."""
-    [(path, item)] = specs.load(api)["paths"].items()
-    escaped = path.replace("~", "~0").replace("/", "~1")
-    for status, response in item["get"]["responses"].items():
-        base = response["$ref"].removeprefix("#") if "$ref" in response else f"/paths/{escaped}/get/responses/{status}"
-        node: Any = specs.load(api)
-        for part in base.split("/")[1:]:
-            node = node[part.replace("~1", "/").replace("~0", "~")]
-        for media_type in node.get("content", {}):
-            yield f"{base}/content/{media_type.replace('/', '~1')}/schema"
-    yield f"/components/schemas/{ {'sequence': 'Customer', 'straddle': 'CustomerSummaryV1'}[api] }"
+    [item] = specs.load(api)["paths"].values()
+    for status in item["get"]["responses"]:
+        base = drift._response_pointer(api, status)
+        for media_type in specs.pointed(specs.load(api), base).get("content", {}):
+            yield f"{base}/content/{drift._escape(media_type)}/schema"
+    yield f"/components/schemas/{record.SCHEMAS[api]}"
 
 
 def _bodies(api: str) -> Iterator[Any]:

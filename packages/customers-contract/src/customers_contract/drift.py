@@ -132,12 +132,7 @@ class Report:
 
 
 def _resolve(api: str, node: Any) -> Any:
-    while isinstance(node, dict) and "$ref" in node:
-        target: Any = specs.load(api)
-        for part in node["$ref"].removeprefix("#/").split("/"):
-            target = target[part.replace("~1", "/").replace("~0", "~")]
-        node = target
-    return node
+    return specs.resolved(specs.load(api), node)
 
 
 def _operation(api: str) -> dict[str, Any]:

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+from customers_contract import specs
 from customers_contract.interactions import Interaction
 
 METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
@@ -51,16 +52,6 @@ class _Param:
     explode: bool
     bounds: list[tuple[str, float, str]] = field(default_factory=list)  # (unit, bound, past-comparison)
     points: dict[str, Point] = field(default_factory=dict)
-
-
-def _resolve(spec: dict[str, Any], node: Any) -> Any:
-    """Follow local ``$ref``s until a node without one."""
-    while isinstance(node, dict) and "$ref" in node:
-        target: Any = spec
-        for part in node["$ref"].removeprefix("#/").split("/"):
-            target = target[part.replace("~1", "/").replace("~0", "~")]
-        node = target
-    return node
 
 
 def _wire(value: Any) -> str:
@@ -147,19 +138,21 @@ def _operations(spec: dict[str, Any]) -> list[_Operation]:
     """Every operation with its query and header parameters (path-level ones included)."""
     found = []
     for path, item in spec.get("paths", {}).items():
-        item = _resolve(spec, item)
+        item = specs.resolved(spec, item)
         for method in METHODS:
             if method not in item:
                 continue
-            declared = [_resolve(spec, p) for p in (*item.get("parameters", []), *item[method].get("parameters", []))]
+            declared = [
+                specs.resolved(spec, p) for p in (*item.get("parameters", []), *item[method].get("parameters", []))
+            ]
             by_key = {(p["name"], p["in"]): p for p in declared}  # an operation's own overrides the path's
             params = []
             for p in by_key.values():
                 if p["in"] not in ("query", "header"):
                     continue
-                schema = _resolve(spec, p.get("schema", {}))
+                schema = specs.resolved(spec, p.get("schema", {}))
                 if schema.get("type") == "array":
-                    schema = {**schema, "items": _resolve(spec, schema.get("items", {}))}
+                    schema = {**schema, "items": specs.resolved(spec, schema.get("items", {}))}
                 explode = p.get("explode", p.get("style", "form") == "form")  # OpenAPI's default
                 param = _Param(p["name"], p["in"], schema, explode, _bounds(schema))
                 key = f"{method.upper()} {path}"
