@@ -25,10 +25,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 import api_diff
 import spec_diff
+import yaml_text
 from spec_diff import Change
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -79,7 +78,7 @@ class Report:
 
 
 def _spec(text: str | None) -> dict[str, Any] | None:
-    data = yaml.safe_load(text) if text else None
+    data = yaml_text.parse(text) if text else None
     return data if isinstance(data, dict) else None
 
 

@@ -47,6 +47,7 @@ import yaml
 import change_report
 import descriptions
 import versioning
+import yaml_text
 
 # REGEN_ROOT lets the tests run the check on a copy of the project.
 ROOT = Path(os.environ.get("REGEN_ROOT") or Path(__file__).resolve().parent.parent)
@@ -110,7 +111,7 @@ def _templates(target: Target, folder: Path, version: str) -> Path:
     """``openapi/templates/`` plus the spec's own descriptions and the versions (``versions.jinja``), in ``folder``."""
     shutil.rmtree(folder, ignore_errors=True)  # a second generation of the same target, as a new version
     shutil.copytree(TEMPLATES, folder, ignore=shutil.ignore_patterns("__pycache__"))
-    spec = yaml.safe_load(target.spec.read_text(encoding="utf-8"))
+    spec = yaml_text.parse(target.spec.read_text(encoding="utf-8"))
     (folder / descriptions.TEMPLATE_NAME).write_text(descriptions.template(spec), encoding="utf-8")
     (folder / "versions.jinja").write_text(_versions_template(spec, target.spec, version), encoding="utf-8")
     return folder
@@ -120,7 +121,7 @@ def _generate(target: Target, out_dir: Path, version: str) -> None:
     """Run openapi-python-client for one target into ``out_dir`` (which must not exist), as version ``version``."""
     templates = _templates(target, out_dir.parent / f"templates-{out_dir.name}", version)
     # The distribution's version is ours (generated/versions.json), not the spec's info.version.
-    config = yaml.safe_load(target.config.read_text(encoding="utf-8"))
+    config = yaml_text.parse(target.config.read_text(encoding="utf-8"))
     config["package_version_override"] = version
     config_file = out_dir.parent / f"{out_dir.name}.config.yaml"
     config_file.write_text(yaml.safe_dump(config), encoding="utf-8")
@@ -217,7 +218,7 @@ def _raise_spec_revision(target: Target, previous: str | None) -> None:
     current = target.spec.read_text(encoding="utf-8")
     if previous is None or previous == current:
         return
-    old, new = yaml.safe_load(previous), yaml.safe_load(current)
+    old, new = yaml_text.parse(previous), yaml_text.parse(current)
     old_version, new_version = (
         (old.get("info") or {}).pop("version", None),
         (new.get("info") or {}).pop("version", None),

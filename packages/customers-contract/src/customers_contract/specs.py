@@ -22,6 +22,7 @@ APIS = ("sequence", "straddle")
 PACKAGES = {"sequence": "sequence_client", "straddle": "straddle_client"}
 _BASE = "urn:spec:"
 _chosen: dict[str, Path] = {}
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when PyYAML has it: ~9x faster
 
 
 class SpecError(ValueError):
@@ -44,7 +45,7 @@ def use(api: str, spec: Path) -> None:
     if api not in APIS:
         raise SpecError(f"unknown API {api!r} (one of {', '.join(APIS)})")
     try:
-        data = yaml.safe_load(spec.read_text(encoding="utf-8"))
+        data = _parse(spec)
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise SpecError(f"{spec}: cannot be read as YAML ({type(exc).__name__})") from exc
     if not isinstance(data, dict) or "openapi" not in data or not isinstance(data.get("paths"), dict):
@@ -55,6 +56,10 @@ def use(api: str, spec: Path) -> None:
     _inlined.cache_clear()
 
 
+def _parse(file: Path) -> Any:
+    return yaml.load(file.read_text(encoding="utf-8"), Loader=_LOADER)  # noqa: S506 - a safe loader
+
+
 def version(api: str) -> str:
     """The spec document's ``info.version``."""
     return str(load(api).get("info", {}).get("version", "?"))
@@ -63,7 +68,7 @@ def version(api: str) -> str:
 @cache
 def load(api: str) -> dict[str, Any]:
     """The parsed spec of one API ("sequence" or "straddle")."""
-    data: dict[str, Any] = yaml.safe_load(path(api).read_text(encoding="utf-8"))
+    data: dict[str, Any] = _parse(path(api))
     return data
 
 
