@@ -7,7 +7,9 @@
 Each client is a distribution of its own (``generated/<api>-client/``: pyproject.toml, README.md and the
 package with py.typed, from the generator's ``--meta uv``). It is generated into a fresh temporary folder
 and then swapped in whole, so a model removed from a spec disappears from generated/ too (the
-generator's --overwrite keeps stray files).
+generator's --overwrite keeps stray files). A client whose spec, config, templates and tools are those of
+its last generation, and whose files are those its version was given with, is not generated again;
+``--check`` always generates.
 
 The mock server reads the specs at run time, so it carries a copy of each inside its package
 (``customers_mock/specs/``); this script writes those copies too and the check compares them. Each
@@ -264,11 +266,15 @@ def regenerate(*, fail_on_breaking: bool = False) -> int:
     said in the report. With ``fail_on_breaking``, a breaking change makes the exit code 1 (after writing).
     """
     record = versioning.Record(RECORD)
+    recorded = json.loads(PROVENANCE.read_text()) if PROVENANCE.exists() else {}
     reports: list[change_report.Report] = []
     raised: dict[str, tuple[str | None, str]] = {}
     with tempfile.TemporaryDirectory(prefix="regen-") as tmp:
         for target in TARGETS:
             previous = target.mock_spec.read_text(encoding="utf-8") if target.mock_spec.exists() else None
+            if _unchanged(target, record, recorded, previous):
+                print(f"{target.distribution}: up to date")  # not generated: nothing it depends on changed
+                continue
             _raise_spec_revision(target, previous)
             current = target.spec.read_text(encoding="utf-8")
             version = _version_of_record(record, target)
@@ -304,6 +310,26 @@ def regenerate(*, fail_on_breaking: bool = False) -> int:
         print(f"regen: {breaking} breaking change(s) for client code (--fail-on-breaking)", file=sys.stderr)
         return 1
     return 0
+
+
+def _unchanged(target: Target, record: versioning.Record, recorded: dict[str, Any], previous: str | None) -> bool:
+    """Whether generating ``target`` again would only give what generated/ holds, so it can be skipped.
+
+    True when the spec equals the copy of the last generation, the inputs' hashes and the tools'
+    versions equal those in provenance.json, and the client's files still have the fingerprint its
+    version was given with (a hand edit under generated/ is undone by generating). ``--check``
+    never skips: it always generates, so a generator that stopped being byte-stable is caught there.
+    """
+    entry = record.entries.get(target.distribution)
+    dest = GENERATED / target.distribution
+    if entry is None or not dest.is_dir() or previous != target.spec.read_text(encoding="utf-8"):
+        return False
+    current = _provenance()
+    if any(recorded.get(key) != current[key] for key in ("generator", "ruff")):
+        return False
+    if recorded.get("clients", {}).get(target.package) != current["clients"][target.package]:
+        return False
+    return versioning.fingerprint([dest], dest) == entry.sha256
 
 
 def _raise_copy_versions(
