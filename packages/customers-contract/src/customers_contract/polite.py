@@ -118,6 +118,9 @@ class _LedgerTransport(httpx.BaseTransport):
 def polite_client(base_url: str, ledger: Ledger | None, **kwargs: Any) -> httpx.Client:
     """An httpx client for the live run: the ledger's slots, and 429s retried after their ``Retry-After``.
 
+    Network errors (refused, reset, timed out) are retried too, 3 times after 1, 2 and 4 s (httpx-retries'
+    default ``retry_on_exceptions``): a vendor that does not answer is named after ~10 s, not on one lost packet.
+
     Without a ledger (the mock run) it is a plain client.
     """
     if ledger is None:
