@@ -7,6 +7,9 @@ middleware stack and router, so it is the reference every fast answer is compare
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
+import sys
+import textwrap
 import tracemalloc
 import uuid
 from collections.abc import Iterator
@@ -149,6 +152,28 @@ def test_straddle_meta_has_a_fresh_v4_request_id_and_the_current_millisecond() -
     stamps = [dt.datetime.fromisoformat(meta["api_request_timestamp"]) for meta in metas]
     assert all(start <= s <= end for s in stamps)
     assert stamps == sorted(stamps)
+
+
+def test_a_forked_process_does_not_repeat_its_parents_request_ids() -> None:
+    """Ids count up from a random UUID per process; a forked worker draws its own instead of repeating the parent's."""
+    script = textwrap.dedent(
+        """
+        import os
+        from customers_mock import errors
+        errors.request_id()  # the parent has handed out ids before it forks
+        pid = os.fork()
+        print(errors.request_id(), flush=True)
+        if pid == 0:
+            os._exit(0)
+        os.waitpid(pid, 0)
+        """
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=True)
+    ids = result.stdout.split()
+    assert len(ids) == 2
+    assert len(set(ids)) == 2
+    assert ids[0][:24] != ids[1][:24]  # not the next number of one count: each process has its own random start
+    assert all(uuid.UUID(i).version == 4 for i in ids)
 
 
 def test_cached_customers_cost_their_json_size_in_memory() -> None:

@@ -90,7 +90,7 @@ def straddle_page(
 ) -> tuple[bytes, ...]:
     """``{"data": [...], "meta": {...}, "response_type": "array"}`` (Straddle's paged customers), in pieces.
 
-    ``meta`` has a fresh request id and timestamp (pieces ``FRESH_ID`` and ``FRESH_TIME``), then the paging
+    ``meta`` has a fresh request id and timestamp (pieces 3 and 5, renewed by ``StraddlePage.again``), then the paging
     fields: (max_page_size, page_number, page_size, sort_by, sort_order, total_items), encoded once per distinct
     value (a small LRU). The id and the timestamp are ASCII letters, digits and ``-:.TZ``: JSON strings as they are.
     """
@@ -103,9 +103,6 @@ def straddle_page(
         times.now_millis_z().encode("ascii"),
         b'",%s},"response_type":"array"}' % _paging_json(paging),
     )
-
-
-FRESH_ID, FRESH_TIME = 3, 5  # the pieces of a Straddle page that are new for every answer
 
 
 def straddle_meta(request_id: str, timestamp: str, paging: tuple[int, int, int, str, str, int]) -> bytes:
@@ -165,14 +162,14 @@ class StraddlePage(EncodedJSONResponse):
     """A Straddle page (``straddle_page``'s pieces): served again, with a new request id and timestamp."""
 
     def again(self) -> EncodedJSONResponse:
-        parts = list(self.parts)
-        parts[FRESH_ID] = errors.request_id().encode("ascii")
-        parts[FRESH_TIME] = times.now_millis_z().encode("ascii")
+        start, items, id_key, old_id, time_key, old_time, end = self.parts  # straddle_page's pieces
+        new_id, new_time = errors.request_id().encode("ascii"), times.now_millis_z().encode("ascii")
         fresh = object.__new__(StraddlePage)  # a copy sharing headers and encoded head: only its body is new
         fresh.__dict__.update(self.__dict__)
-        fresh.parts = tuple(parts)
-        size = sum(map(len, parts))
-        if size != self.size:  # never while ids are UUIDs and years have four digits; then a new Content-Length
+        fresh.parts = (start, items, id_key, new_id, time_key, new_time, end)
+        if len(new_id) + len(new_time) != len(old_id) + len(old_time):
+            # never while ids are UUIDs and years have four digits; then a new Content-Length
+            size = sum(map(len, fresh.parts))
             fresh.size, fresh.head = size, None
             fresh.raw_headers = [(n, b"%d" % size if n == b"content-length" else v) for n, v in self.raw_headers]
             fresh.__dict__.pop("_headers", None)

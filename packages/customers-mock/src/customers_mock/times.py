@@ -55,13 +55,23 @@ def now() -> dt.datetime:
 
 
 _second = (-1, "")  # (unix second, its text up to the milliseconds): the last one formatted
+_milli = (-1, "")  # (unix millisecond, its whole text): the last one returned
 
 
 def now_millis_z() -> str:
-    """``millis_z(now())``, formatting the date and time once per second (a busy server asks often)."""
-    global _second
-    second, millis = divmod(time.time_ns() // 1_000_000, 1000)
+    """``millis_z(now())``: the date and time formatted once per second, the text once per millisecond.
+
+    A busy server asks tens of times per millisecond (every Straddle answer carries it).
+    """
+    global _second, _milli
+    now_ms = time.time_ns() // 1_000_000
+    last = _milli
+    if last[0] == now_ms:
+        return last[1]
+    second, millis = divmod(now_ms, 1000)
     formatted = _second
     if formatted[0] != second:
         formatted = _second = (second, (EPOCH + dt.timedelta(seconds=second)).strftime("%Y-%m-%dT%H:%M:%S."))
-    return f"{formatted[1]}{millis:03d}Z"
+    text = f"{formatted[1]}{millis:03d}Z"
+    _milli = (now_ms, text)
+    return text
