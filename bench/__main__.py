@@ -61,7 +61,7 @@ class Plan:
 
 FULL = Plan(
     "default", load_seconds=3, load_rounds=2, connections=(1, 8, 64), load_customers=10_000,
-    scaling_sizes=(1_000, 100_000, 1_000_000), probes=30, listing_customers=100_000, listing_repeats=1,
+    scaling_sizes=(1_000, 100_000, 1_000_000), probes=100, listing_customers=100_000, listing_repeats=1,
     decode_budget_s=2.0, regen_repeats=2, profile_seconds=2, fixture_starts=5, settings_connections=(1, 64),
     settings_variants=len(settings.VARIANTS),
 )  # fmt: skip

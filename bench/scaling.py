@@ -101,20 +101,22 @@ def measure(base_url: str, customers: int, probes: int) -> list[ApiScaling]:
             result.probe_params = walk(client, result)
             listed = f"{result.total:,} in {result.listing_s:.1f} s"
             progress.say("scaling", f"{customers:,} customers: {api} listed, {listed}")
-            for name, params in result.probe_params.items():
+            for params in result.probe_params.values():
                 _get(client, api, params)  # warm, and check the answer once
-                headers = accounts.HEADERS[api]()
-                samples = []
-                for probe in range(probes):
+            headers = accounts.HEADERS[api]()
+            samples: dict[str, list[float]] = {name: [] for name in result.probe_params}
+            # The three pages in turn, so a pause of the shared machine slows each of them alike, not one.
+            for probe in range(probes):
+                for name, params in result.probe_params.items():
                     # Time the HTTP round trip and body read only: the client's JSON decode is not the server's.
                     # A header of its own per probe: the mock computes the page (it remembers answers per request).
                     t0 = time.perf_counter()
                     resp = client.get(
                         accounts.PATHS[api], params=params, headers={**headers, "X-Bench-Request": str(probe)}
                     )
-                    samples.append((time.perf_counter() - t0) * 1000)
+                    samples[name].append((time.perf_counter() - t0) * 1000)
                     resp.raise_for_status()
-                result.page_ms[name] = statistics.median(samples)
+            result.page_ms = {name: statistics.median(times) for name, times in samples.items()}
             shown = ", ".join(f"{name} {ms:.2f} ms" for name, ms in result.page_ms.items())
             progress.say("scaling", f"{customers:,} customers: {api} pages (median of {probes}): {shown}")
             results.append(result)
