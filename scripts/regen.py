@@ -162,6 +162,12 @@ def _digest(*paths: Path) -> str:
     return h.hexdigest()
 
 
+def _recorded_provenance() -> dict[str, Any]:
+    """provenance.json as the last generation wrote it (empty before the first)."""
+    recorded: dict[str, Any] = json.loads(PROVENANCE.read_text()) if PROVENANCE.exists() else {}
+    return recorded
+
+
 def _provenance() -> dict[str, Any]:
     """What generated/ was made from: inputs' hashes and tool versions."""
     return {
@@ -266,13 +272,13 @@ def regenerate(*, fail_on_breaking: bool = False) -> int:
     said in the report. With ``fail_on_breaking``, a breaking change makes the exit code 1 (after writing).
     """
     record = versioning.Record(RECORD)
-    recorded = json.loads(PROVENANCE.read_text()) if PROVENANCE.exists() else {}
+    recorded, now = _recorded_provenance(), _provenance()  # before any spec revision is raised below
     reports: list[change_report.Report] = []
     raised: dict[str, tuple[str | None, str]] = {}
     with tempfile.TemporaryDirectory(prefix="regen-") as tmp:
         for target in TARGETS:
             previous = target.mock_spec.read_text(encoding="utf-8") if target.mock_spec.exists() else None
-            if _unchanged(target, record, recorded, previous):
+            if _unchanged(target, record, recorded, now, previous):
                 print(f"{target.distribution}: up to date")  # not generated: nothing it depends on changed
                 continue
             _raise_spec_revision(target, previous)
@@ -312,22 +318,23 @@ def regenerate(*, fail_on_breaking: bool = False) -> int:
     return 0
 
 
-def _unchanged(target: Target, record: versioning.Record, recorded: dict[str, Any], previous: str | None) -> bool:
+def _unchanged(
+    target: Target, record: versioning.Record, recorded: dict[str, Any], now: dict[str, Any], previous: str | None
+) -> bool:
     """Whether generating ``target`` again would only give what generated/ holds, so it can be skipped.
 
-    True when the spec equals the copy of the last generation, the inputs' hashes and the tools'
-    versions equal those in provenance.json, and the client's files still have the fingerprint its
-    version was given with (a hand edit under generated/ is undone by generating). ``--check``
-    never skips: it always generates, so a generator that stopped being byte-stable is caught there.
+    True when the spec equals the copy of the last generation, the inputs' hashes and the tools' versions
+    (``now``) equal those in provenance.json (``recorded``), and the client's files still have the fingerprint
+    its version was given with (a hand edit under generated/ is undone by generating). ``--check`` never
+    skips: it always generates, so a generator that stopped being byte-stable is caught there.
     """
     entry = record.entries.get(target.distribution)
     dest = GENERATED / target.distribution
     if entry is None or not dest.is_dir() or previous != target.spec.read_text(encoding="utf-8"):
         return False
-    current = _provenance()
-    if any(recorded.get(key) != current[key] for key in ("generator", "ruff")):
+    if any(recorded.get(key) != now[key] for key in ("generator", "ruff")):
         return False
-    if recorded.get("clients", {}).get(target.package) != current["clients"][target.package]:
+    if recorded.get("clients", {}).get(target.package) != now["clients"][target.package]:
         return False
     return versioning.fingerprint([dest], dest) == entry.sha256
 
@@ -396,8 +403,7 @@ def check() -> int:
     """
     stale: list[str] = []
     record = versioning.Record(RECORD)
-    recorded = json.loads(PROVENANCE.read_text()) if PROVENANCE.exists() else {}
-    current = _provenance()
+    recorded, current = _recorded_provenance(), _provenance()
     with tempfile.TemporaryDirectory(prefix="regen-check-") as tmp:
         for target in TARGETS:
             fresh = Path(tmp) / target.distribution
