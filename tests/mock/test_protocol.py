@@ -31,16 +31,21 @@ RESPONSE_HEAD = re.compile(rb"HTTP/1\.[01] (\d{3}) [^\r]*\r\n(.*?)\r\n\r\n", re.
 
 
 class _Counting:
-    """A protocol class for ``app`` that counts the requests uvicorn hands to an ASGI task."""
+    """A protocol class for ``app`` that counts the requests uvicorn hands to an ASGI task, and those parsed."""
 
     def __init__(self, app: MockApp | LoadingApp) -> None:
         self.asgi_tasks = 0
+        self.parsed = 0
         counter = self
 
         class Counted(protocol_for(app)):  # type: ignore[misc]
             def _start_asgi_task(self, *args: Any) -> None:
                 counter.asgi_tasks += 1
                 super()._start_asgi_task(*args)
+
+            def on_message_begin(self) -> None:
+                counter.parsed += 1
+                super().on_message_begin()
 
         self.protocol: type[InlineHttpProtocol] = Counted
 
@@ -228,3 +233,119 @@ def test_an_unparseable_request_gets_the_api_envelope_400(served: tuple[int, _Co
     assert status == 400
     assert b"content-type: application/json" in lines
     assert orjson.loads(body)["error"]["status"] == 400
+
+
+def _one_by_one(sock: socket.socket, *chunks: bytes) -> list[tuple[int, list[bytes], bytes]]:
+    """Send each chunk as its own write and read its one response before the next."""
+    answers = []
+    for chunk in chunks:
+        sock.sendall(chunk)
+        answers += _read_responses(sock, 1)
+    return answers
+
+
+def test_a_request_repeated_on_one_connection_is_answered_afresh_without_parsing_it_again(
+    served: tuple[int, _Counting, MockApp],
+) -> None:
+    """The same bytes five times: five fresh answers (new request ids, all journaled), the request parsed once."""
+    port, counting, app = served
+    page = _request("/v1/customers?page_size=2", extra="Request-Id: r-9\r\n")
+    [reference] = _exchange(port, _request("/v1/customers?page_size=2", extra="Request-Id: r-9\r\n" + FULL_STACK))
+    before, parsed = app.journal.recorded, counting.parsed
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+        answers = _one_by_one(sock, *[page] * 5)
+    assert counting.parsed - parsed == 1
+    assert all(_comparable(answer) == _comparable(reference) for answer in answers)
+    ids = {orjson.loads(body)["meta"]["api_request_id"] for _, _, body in answers}
+    assert len(ids) == 5
+    assert app.journal.recorded - before == 5
+    assert [entry[3] for entry in list(app.journal.entries)[-5:]] == [b"page_size=2"] * 5
+
+
+def test_another_request_between_repeats_is_answered_as_itself(served: tuple[int, _Counting, MockApp]) -> None:
+    """A different request on the connection is parsed and answered; the first one, sent again, is parsed again."""
+    port, counting, _ = served
+    two, three = _request("/v1/customers?page_size=2"), _request("/v1/customers?page_size=3")
+    parsed = counting.parsed
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+        answers = _one_by_one(sock, two, two, three, two)
+    assert [len(orjson.loads(body)["data"]) for _, _, body in answers] == [2, 2, 3, 2]
+    assert counting.parsed - parsed == 3
+
+
+def test_a_fault_set_between_repeats_applies_to_the_next_one(served: tuple[int, _Counting, MockApp]) -> None:
+    """The app is asked again for each repeat: a server-wide fault set meanwhile is served, then cleared."""
+    port, _, app = served
+    page = _request("/api/customers?limit=2")
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+        [(first, _, _)] = _one_by_one(sock, page)
+        app.state.mock.faults.faults.append(faults.parse("status=503; times=1"))
+        [(faulted, _, body), (after, _, _)] = _one_by_one(sock, page, page)
+    assert (first, faulted, after) == (200, 503, 200)
+    assert orjson.loads(body)["error"]["type"] == "ServiceUnavailable"
+
+
+def test_a_customer_added_between_repeats_is_on_the_next_page(served: tuple[int, _Counting, MockApp]) -> None:
+    """A repeat is answered from the data as it is now, not from the first answer."""
+    port, _, app = served
+    page = _request("/api/customers?limit=5")
+    new = {"id": "0d6c0a52-5c5e-4d34-9c4e-7a1f0c3b2a10", "createdAt": "2031-01-01T00:00:00Z", "legalName": "Newco"}
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+        [(_, _, before)] = _one_by_one(sock, page)
+        app.state.mock.sequence["acme"].add(new)
+        [(_, _, after)] = _one_by_one(sock, page)
+    total = [orjson.loads(body)["pagination"]["totalResultSize"] for body in (before, after)]
+    assert total[1] == total[0] + 1
+    assert orjson.loads(after)["items"][0]["id"] == new["id"]
+
+
+def test_a_repeat_whose_answer_fails_is_a_500_in_the_api_envelope(served: tuple[int, _Counting, MockApp]) -> None:
+    """A repeat whose handler raises falls back to uvicorn's cycle as a parsed request does: an envelope 500."""
+    port, _, app = served
+    page = _request("/api/customers?limit=1")
+    broken = {
+        "id": "5b0e8d1c-1f2a-4c3b-9d4e-6f7a8b9c0d1e",
+        "createdAt": "2031-01-01T00:00:00Z",
+        "customProperties": {"x": {1}},
+    }
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+        [(first, _, _)] = _one_by_one(sock, page)
+        app.state.mock.sequence["acme"].add(broken)  # a set: orjson cannot encode it
+        [(failed, _, body)] = _one_by_one(sock, page)
+    assert (first, failed) == (200, 500)
+    assert orjson.loads(body)["error"]["type"] == "InternalServerError"
+
+
+def test_bytes_that_ended_an_earlier_request_are_parsed_when_they_come_again(
+    served: tuple[int, _Counting, MockApp],
+) -> None:
+    """A read that finished a request begun in the read before, then held a whole one, is not a request by itself.
+
+    Sent again on its own it must be parsed, and it is not HTTP: the envelope 400, not the page of the last request.
+    """
+    port, _, _ = served
+    head = _request("/v1/customers?page_size=1", extra="X-Note: ")[:-2]  # ends inside a header value
+    tail = b"one\r\n\r\n" + _request("/v1/customers?page_size=1")
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+        sock.sendall(head)
+        time.sleep(0.2)  # the server reads the head alone
+        sock.sendall(tail)
+        first = _read_responses(sock, 2)
+        sock.sendall(tail)
+        [(status, _, body)] = _read_responses(sock, 1)
+    assert [answer[0] for answer in first] == [200, 200]
+    assert status == 400
+    assert orjson.loads(body)["error"]["status"] == 400
+
+
+def test_pipelined_requests_sent_again_are_each_answered_again(served: tuple[int, _Counting, MockApp]) -> None:
+    """Two requests in one write, twice: four answers in order, each with its own request id."""
+    port, _, _ = served
+    both = _request("/v1/customers?page_size=1") + _request("/v1/customers?page_size=2")
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+        sock.sendall(both)
+        answers = _read_responses(sock, 2)
+        sock.sendall(both)
+        answers += _read_responses(sock, 2)
+    assert [len(orjson.loads(body)["data"]) for _, _, body in answers] == [1, 2, 1, 2]
+    assert len({orjson.loads(body)["meta"]["api_request_id"] for _, _, body in answers}) == 4

@@ -13,6 +13,13 @@ fault needs the ASGI cycle's transport), tolerance, HTTP/1.0 or ``Connection: cl
 a body, a request pipelined behind one still being served, a handler that must wait for an index to
 be built (``store.NotReady``) or that fails, and every request while the data loads. The bytes of a
 response are the same either way; the tests compare them.
+
+A request repeated byte for byte on one connection (a poller, a load generator, a test asking for the
+same page twice) is not parsed again: parsing identical bytes from the same parser state gives the same
+request, so its parsed scope is kept per connection and copied. Only a request that arrived alone - its
+bytes one whole read, begun between requests - is kept, and only while nothing else arrives; the app is
+asked again each time (``hot_answer``: a fault or tolerance set since is seen) and the answer is fresh
+(``customers_mock.answers``: a new Straddle request id, the data as it is now). Any other bytes forget it.
 """
 
 from __future__ import annotations
@@ -51,6 +58,39 @@ class InlineHttpProtocol(EnvelopeHttpToolsProtocol):
 
     app_answers: ClassVar[HotAnswers]  # set by ``protocol_for``
     _inline: Answer | None = None
+    # The request answered again without parsing (the module's last paragraph): its bytes and parsed scope.
+    _repeatable: tuple[bytes, dict[str, Any]] | None = None
+    _between = True  # the parser is between requests: nothing of the next one read yet
+    _begun = 0  # requests begun in the bytes being parsed
+    _parsed: dict[str, Any] | None = None  # the scope of the request being parsed, if it is answered inline
+
+    def data_received(self, data: bytes) -> None:
+        repeatable = self._repeatable
+        if repeatable is not None and data == repeatable[0] and self._idle() and self._answer_again(repeatable[1]):
+            return
+        self._repeatable = None
+        between, self._begun = self._between, 0
+        super().data_received(data)
+        if between and self._begun == 1 and self._between and self._parsed is not None:
+            self._repeatable = (data, self._parsed)  # one whole request, answered inline, parser between requests
+
+    def _answer_again(self, parsed: dict[str, Any]) -> bool:
+        """Answer a repeated request from its parsed scope, as on_headers_complete would; False if the app declines."""
+        scope = parsed.copy()
+        scope["state"] = self.app_state.copy()  # new for each request, as uvicorn's on_message_begin makes it
+        answer = self.app_answers.hot_answer(scope)
+        if answer is None:  # e.g. a fault was set since: the parser reads the bytes as usual
+            return False
+        self._unset_keepalive_if_required()  # as uvicorn's data_received does first
+        self.scope = scope  # type: ignore[assignment]  # uvicorn's TypedDict
+        self._inline = answer
+        self.on_message_complete()
+        return True
+
+    def on_message_begin(self) -> None:
+        self._between, self._parsed = False, None
+        self._begun += 1
+        super().on_message_begin()
 
     def on_headers_complete(self) -> None:
         self._inline = None
@@ -63,8 +103,10 @@ class InlineHttpProtocol(EnvelopeHttpToolsProtocol):
                 scope["path"] = self.root_path + raw_path.decode("ascii")
                 scope["raw_path"] = self.root_path.encode("ascii") + raw_path
                 scope["query_string"] = parsed.query or b""
+                parsed_scope = scope.copy()  # before the app adds to it
                 self._inline = self.app_answers.hot_answer(scope)
                 if self._inline is not None:
+                    self._parsed = parsed_scope
                     return
         super().on_headers_complete()
 
@@ -76,19 +118,22 @@ class InlineHttpProtocol(EnvelopeHttpToolsProtocol):
             or parser.get_http_version() != "1.1"
             or not parser.should_keep_alive()
             or parser.should_upgrade()
-            or self.pipeline
-            or (self.cycle is not None and not self.cycle.response_complete)
-            or self.flow.write_paused
+            or not self._idle()
             or self.limit_concurrency is not None
         ):
             return False
         return not any(name in _BODY_HEADERS for name, _ in self.headers)
+
+    def _idle(self) -> bool:
+        """Nothing in flight on this connection: no request queued or being answered, no write backed up."""
+        return not self.pipeline and (self.cycle is None or self.cycle.response_complete) and not self.flow.write_paused
 
     def on_body(self, body: bytes) -> None:
         if self._inline is None:  # an inline request has no body (see _plain_get)
             super().on_body(body)
 
     def on_message_complete(self) -> None:
+        self._between = True
         answer = self._inline
         if answer is None:
             super().on_message_complete()
@@ -98,6 +143,7 @@ class InlineHttpProtocol(EnvelopeHttpToolsProtocol):
             response = answer(Request(cast(dict[str, Any], self.scope)))
             head = self._head(response)
         except Exception:  # NotReady, a failing handler or an unsendable header: uvicorn's path
+            self._parsed = None  # not kept: the next such request is parsed and tried inline again
             self._fall_back()
             return
         if self.access_log:  # as uvicorn's cycle logs it
