@@ -21,7 +21,7 @@ import pytest
 from customers_mock import faults
 from customers_mock.app import MockApp, create_app
 from customers_mock.loading import LoadingApp
-from customers_mock.protocol import InlineHttpProtocol, protocol_for
+from customers_mock.protocol import REPEATABLE_BYTES, InlineHttpProtocol, protocol_for
 from customers_mock.settings import MockSettings
 from tests.support.servers import serve_in_thread
 
@@ -270,6 +270,17 @@ def test_another_request_between_repeats_is_answered_as_itself(served: tuple[int
     with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
         answers = _one_by_one(sock, two, two, three, two)
     assert [len(orjson.loads(body)["data"]) for _, _, body in answers] == [2, 2, 3, 2]
+    assert counting.parsed - parsed == 3
+
+
+def test_a_long_request_repeated_is_parsed_each_time(served: tuple[int, _Counting, MockApp]) -> None:
+    """A connection keeps a repeated request only up to REPEATABLE_BYTES; a longer one is parsed (and answered) anew."""
+    port, counting, _ = served
+    long = _request("/v1/customers?page_size=2", extra=f"X-Padding: {'p' * REPEATABLE_BYTES}\r\n")
+    parsed = counting.parsed
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+        answers = _one_by_one(sock, long, long, long)
+    assert [len(orjson.loads(body)["data"]) for _, _, body in answers] == [2, 2, 2]
     assert counting.parsed - parsed == 3
 
 

@@ -17,9 +17,10 @@ response are the same either way; the tests compare them.
 A request repeated byte for byte on one connection (a poller, a load generator, a test asking for the
 same page twice) is not parsed again: parsing identical bytes from the same parser state gives the same
 request, so its parsed scope is kept per connection and copied. Only a request that arrived alone - its
-bytes one whole read, begun between requests - is kept, and only while nothing else arrives; the app is
-asked again each time (``hot_answer``: a fault or tolerance set since is seen) and the answer is fresh
-(``customers_mock.answers``: a new Straddle request id, the data as it is now). Any other bytes forget it.
+bytes one whole read of at most 4 KiB, begun between requests - is kept, and only while nothing else
+arrives; the app is asked again each time (``hot_answer``: a fault or tolerance set since is seen) and
+the answer is fresh (``customers_mock.answers``: a new Straddle request id, the data as it is now). Any
+other bytes forget it.
 """
 
 from __future__ import annotations
@@ -38,6 +39,8 @@ from customers_mock.bad_requests import EnvelopeHttpToolsProtocol
 from customers_mock.render import EncodedJSONResponse
 
 _BODY_HEADERS = frozenset((b"content-length", b"transfer-encoding", b"expect"))
+# A repeated request longer than this is parsed again: what a connection keeps stays small.
+REPEATABLE_BYTES = 4096
 
 
 class HotAnswers(Protocol):
@@ -71,7 +74,13 @@ class InlineHttpProtocol(EnvelopeHttpToolsProtocol):
         self._repeatable = None
         between, self._begun = self._between, 0
         super().data_received(data)
-        if between and self._begun == 1 and self._between and self._parsed is not None:
+        if (
+            between
+            and self._begun == 1
+            and self._between
+            and self._parsed is not None
+            and len(data) <= REPEATABLE_BYTES
+        ):
             self._repeatable = (data, self._parsed)  # one whole request, answered inline, parser between requests
 
     def _answer_again(self, parsed: dict[str, Any]) -> bool:
