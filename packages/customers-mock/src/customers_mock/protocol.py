@@ -34,13 +34,15 @@ from starlette.types import Scope
 from uvicorn.protocols.http.httptools_impl import HEADER_VALUE_RE, STATUS_LINE
 from uvicorn.protocols.utils import get_client_addr, get_path_with_query_string
 
+from customers_mock import answers
 from customers_mock.app import Answer
 from customers_mock.bad_requests import EnvelopeHttpToolsProtocol
 from customers_mock.render import EncodedJSONResponse
 
 _BODY_HEADERS = frozenset((b"content-length", b"transfer-encoding", b"expect"))
-# A repeated request longer than this is parsed again: what a connection keeps stays small.
-REPEATABLE_BYTES = 4096
+# A repeated request longer than this is parsed again, so what a connection keeps stays small; the bound of the
+# page cache's keys: a request too long to have its page remembered is not worth remembering parsed either.
+REPEATABLE_BYTES = answers.KEY_BYTES_CACHED
 
 
 class HotAnswers(Protocol):
